@@ -1,0 +1,163 @@
+"""bench:trainer — the seed program's test accuracy through the harness, and the harness's
+training speed beside a plain PyTorch SASRec loop, in one run on this machine.
+
+    npm run bench:trainer -- --dataset ml-1m [--data-dir DIR] [--json]
+"""
+
+import argparse
+import json
+import math
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from evolverec_trainer.datasets.views import read_view
+from evolverec_trainer.program import load_program
+from plain_sasrec_loop import train_epochs
+
+ROOT = Path(__file__).resolve().parent.parent
+# The published SASRec band on ml-1m (full ranking; ../shared/data/README.md).
+ML_1M_BAND = {"test_ndcg@10": 0.125, "test_hr@10": 0.235}
+
+
+def trainer(*args: str) -> None:
+    # The harness's progress goes to stderr, keeping stdout for the result.
+    subprocess.run(
+        [sys.executable, "-m", "evolverec_trainer", *args], check=True, stdout=sys.stderr
+    )
+
+
+def harness_run(view: Path, out: Path, *extra: str) -> dict[str, Any]:
+    program = str(ROOT / "programs" / "sasrec")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "evolverec_trainer",
+            "run",
+            "--program",
+            program,
+            "--data",
+            str(view),
+            "--out",
+            str(out),
+            *extra,
+        ],
+        stdout=sys.stderr,
+    )
+    metrics = json.loads((out / "metrics.json").read_text())
+    if result.returncode != 0:
+        raise SystemExit(f"the harness failed: {metrics.get('error')}")
+    return metrics
+
+
+def plain_loop_seconds(view_dir: Path, epochs: int) -> list[float]:
+    view = read_view(view_dir)
+    program = load_program(ROOT / "programs" / "sasrec")
+    torch.manual_seed(0)
+    model = program.build_model(view.num_items)
+    optimizer = program.build_optimizer(model)
+    train = [u.train for u in view.users]
+    return train_epochs(
+        model, optimizer, train, view.num_items, program.batch_size, program.max_len, epochs
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dataset", default="ml-1m")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("EVOLVEREC_DATA_DIR", ROOT.parent / "shared/data")),
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    parser.add_argument("--max-epochs", type=int, default=200)
+    parser.add_argument("--patience", type=int, default=6, help="evaluations")
+    parser.add_argument("--eval-every", type=int, default=5)
+    parser.add_argument("--compare-epochs", type=int, default=3)
+    parser.add_argument("--skip-accuracy", action="store_true", help="speed comparison only")
+    parser.add_argument("--out", type=Path, help="also write the JSON here")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-trainer-") as tmp:
+        work = Path(tmp)
+        view = work / "view"
+        trainer(
+            "prepare",
+            "--dataset",
+            args.dataset,
+            "--data-dir",
+            str(args.data_dir),
+            "--out",
+            str(view),
+            "--view",
+            "full",
+        )
+        speed_run = harness_run(
+            view,
+            work / "speed",
+            "--max-epochs",
+            str(args.compare_epochs),
+            "--eval-every",
+            str(args.compare_epochs),
+        )
+        plain = plain_loop_seconds(view, args.compare_epochs)
+        batch = load_program(ROOT / "programs" / "sasrec").batch_size
+        report: dict[str, Any] = {
+            "dataset": args.dataset,
+            "device": speed_run["device"],
+            "machine": f"{platform.processor() or platform.machine()}, "
+            f"{os.cpu_count()} cores, torch {torch.__version__}, "
+            f"{torch.get_num_threads()} threads",
+            "speed": {
+                "epochs": args.compare_epochs,
+                "harnessSecondsPerEpoch": speed_run["seconds"]["perEpoch"],
+                "plainLoopSecondsPerEpoch": sum(plain) / len(plain),
+                "harnessStepsPerEpoch": math.ceil(speed_run["dataset"]["users"] / batch),
+                "plainLoopStepsPerEpoch": speed_run["dataset"]["users"] // batch,
+            },
+        }
+        if not args.skip_accuracy:
+            final = harness_run(
+                view,
+                work / "final",
+                "--evaluate-test",
+                "--max-epochs",
+                str(args.max_epochs),
+                "--patience",
+                str(args.patience),
+                "--eval-every",
+                str(args.eval_every),
+                "--time-limit",
+                str(24 * 3600),
+            )
+            accuracy = {k: v for k, v in final["metrics"].items()}
+            report["seed"] = {
+                **accuracy,
+                "epochs": final["epochs"],
+                "bestEpoch": final["bestEpoch"],
+                "secondsPerEpoch": final["seconds"]["perEpoch"],
+                "trainSeconds": final["seconds"]["train"],
+                "parameters": final["parameters"],
+            }
+            if args.dataset == "ml-1m":
+                report["inPublishedBand"] = all(
+                    accuracy[k] >= floor for k, floor in ML_1M_BAND.items()
+                )
+    text = json.dumps(report, indent=None if args.json else 2)
+    if args.out:
+        args.out.write_text(text + "\n")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

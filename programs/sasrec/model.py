@@ -1,0 +1,187 @@
+"""SASRec (Kang & McAuley, 2018): causal self-attention over a user's item sequence.
+
+The seed program of evolverec. The harness imports this file and uses only its contract:
+
+- ``HPARAMS``: at least ``max_len`` (input window) and ``batch_size``;
+- ``TAPS``: names of the internal tensors ``forward`` returns beside ``scores``;
+- ``build_model(num_items)``: a module whose ``forward(item_seq)`` maps a left-padded
+  ``[batch, max_len]`` int64 tensor (0 = padding, most recent item last) to a dict with
+  ``scores`` ``[batch, num_items]`` (column j is item j + 1) and every tap, and whose
+  ``training_loss(item_seq, targets)`` returns a scalar loss (``targets`` holds the next item
+  at each position, 0 where there is none);
+- ``build_optimizer(model)``: the optimiser.
+
+Everything between EVOLVE-BLOCK markers may be rewritten by evolution.
+"""
+
+import math
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+# EVOLVE-BLOCK-START hyperparameters
+HPARAMS = {
+    "hidden": 64,
+    "blocks": 2,
+    "heads": 1,
+    "dropout": 0.2,
+    "max_len": 200,
+    "batch_size": 128,
+    "lr": 1e-3,
+    "weight_decay": 0.0,
+    "negatives": 1,
+}
+# EVOLVE-BLOCK-END
+
+TAPS = ("seq_repr", "item_embeddings", "attention")
+
+
+# EVOLVE-BLOCK-START architecture
+class CausalSelfAttention(nn.Module):
+    """Multi-head causal attention; the explicit path also returns its weights for the tap."""
+
+    def __init__(self, hidden: int, heads: int) -> None:
+        super().__init__()
+        self.heads = heads
+        self.head_dim = hidden // heads
+        self.query = nn.Linear(hidden, hidden)
+        self.key = nn.Linear(hidden, hidden)
+        self.value = nn.Linear(hidden, hidden)
+        self.out = nn.Linear(hidden, hidden)
+
+    def forward(
+        self, queries: torch.Tensor, keys: torch.Tensor, need_weights: bool
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        batch, length, hidden = queries.shape
+
+        def split(x: torch.Tensor) -> torch.Tensor:
+            return x.view(batch, length, self.heads, self.head_dim).transpose(1, 2)
+
+        q, k, v = split(self.query(queries)), split(self.key(keys)), split(self.value(keys))
+        if need_weights:
+            causal = torch.tril(torch.ones(length, length, dtype=torch.bool, device=q.device))
+            logits = (q @ k.transpose(-1, -2)) / math.sqrt(self.head_dim)
+            weights = torch.softmax(logits.masked_fill(~causal, float("-inf")), dim=-1)
+            mixed, mean_weights = weights @ v, weights.mean(dim=1)
+        else:
+            # The fused kernel is several times faster to train; it skips dropout on the
+            # attention weights, the one place this seed departs from the paper.
+            mixed, mean_weights = F.scaled_dot_product_attention(q, k, v, is_causal=True), None
+        return self.out(mixed.transpose(1, 2).reshape(batch, length, hidden)), mean_weights
+
+
+class PointWiseFeedForward(nn.Module):
+    def __init__(self, hidden: int, dropout: float) -> None:
+        super().__init__()
+        self.inner = nn.Linear(hidden, hidden)
+        self.outer = nn.Linear(hidden, hidden)
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.dropout(self.outer(F.relu(self.dropout(self.inner(x)))))
+
+
+class SASRec(nn.Module):
+    def __init__(self, num_items: int, hp: dict) -> None:
+        super().__init__()
+        hidden, dropout = hp["hidden"], hp["dropout"]
+        self.num_items = num_items
+        self.hidden = hidden
+        self.item_emb = nn.Embedding(num_items + 1, hidden, padding_idx=0)
+        self.pos_emb = nn.Embedding(hp["max_len"] + 1, hidden, padding_idx=0)
+        self.emb_dropout = nn.Dropout(dropout)
+        self.attn_norms = nn.ModuleList(nn.LayerNorm(hidden, eps=1e-8) for _ in range(hp["blocks"]))
+        self.attns = nn.ModuleList(
+            CausalSelfAttention(hidden, hp["heads"]) for _ in range(hp["blocks"])
+        )
+        self.ffn_norms = nn.ModuleList(nn.LayerNorm(hidden, eps=1e-8) for _ in range(hp["blocks"]))
+        self.ffns = nn.ModuleList(
+            PointWiseFeedForward(hidden, dropout) for _ in range(hp["blocks"])
+        )
+        self.last_norm = nn.LayerNorm(hidden, eps=1e-8)
+        for name, param in self.named_parameters():
+            if param.dim() > 1 and "norm" not in name:
+                nn.init.xavier_normal_(param)
+        with torch.no_grad():
+            self.item_emb.weight[0].zero_()
+            self.pos_emb.weight[0].zero_()
+
+    def encode(
+        self, item_seq: torch.Tensor, need_weights: bool = False
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """Hidden state at every position, and (on request) the last block's attention."""
+        present = (item_seq != 0).unsqueeze(-1)
+        # Absolute slot index, as in SASRec: with left padding the latest item is always slot L.
+        slots = torch.arange(1, item_seq.shape[1] + 1, device=item_seq.device)
+        positions = slots.unsqueeze(0) * (item_seq != 0).long()
+        seqs = self.item_emb(item_seq) * math.sqrt(self.hidden) + self.pos_emb(positions)
+        seqs = self.emb_dropout(seqs) * present
+        weights = None
+        last = len(self.attns) - 1
+        for block, (norm, attn, ffn_norm, ffn) in enumerate(
+            zip(self.attn_norms, self.attns, self.ffn_norms, self.ffns, strict=True)
+        ):
+            queries = norm(seqs)
+            mixed, weights = attn(queries, seqs, need_weights and block == last)
+            seqs = ffn(ffn_norm(queries + mixed)) * present
+        return self.last_norm(seqs), weights
+
+    def forward(self, item_seq: torch.Tensor) -> dict[str, torch.Tensor]:
+        states, attention = self.encode(item_seq, need_weights=True)
+        assert attention is not None
+        seq_repr = states[:, -1, :]
+        scores = seq_repr @ self.item_emb.weight[1:].T
+        return {
+            "scores": scores,
+            "seq_repr": seq_repr,
+            "item_embeddings": self.item_emb.weight,
+            "attention": attention,
+        }
+
+    def training_loss(self, item_seq: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+        states, _ = self.encode(item_seq)
+        return sampled_bce_loss(states, targets, self.item_emb, self.num_items)
+
+
+# EVOLVE-BLOCK-END
+
+
+# EVOLVE-BLOCK-START loss
+def sampled_bce_loss(
+    states: torch.Tensor, targets: torch.Tensor, item_emb: nn.Embedding, num_items: int
+) -> torch.Tensor:
+    """BCE against the next item and uniformly sampled negatives at every position."""
+    negatives = torch.randint(
+        1, num_items + 1, (*targets.shape, HPARAMS["negatives"]), device=targets.device
+    )
+    pos_logits = (states * item_emb(targets)).sum(-1)
+    neg_logits = (states.unsqueeze(2) * item_emb(negatives)).sum(-1)
+    present = targets != 0
+    pos_loss = F.binary_cross_entropy_with_logits(
+        pos_logits[present], torch.ones_like(pos_logits[present])
+    )
+    neg_loss = F.binary_cross_entropy_with_logits(
+        neg_logits[present], torch.zeros_like(neg_logits[present])
+    )
+    return pos_loss + neg_loss
+
+
+# EVOLVE-BLOCK-END
+
+
+# EVOLVE-BLOCK-START optimizer
+def build_optimizer(model: nn.Module) -> torch.optim.Optimizer:
+    return torch.optim.Adam(
+        model.parameters(),
+        lr=HPARAMS["lr"],
+        betas=(0.9, 0.98),
+        weight_decay=HPARAMS["weight_decay"],
+    )
+
+
+# EVOLVE-BLOCK-END
+
+
+def build_model(num_items: int) -> nn.Module:
+    return SASRec(num_items, HPARAMS)

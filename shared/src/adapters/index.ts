@@ -1,0 +1,4 @@
+export type { OnnxScoringOptions } from './onnx.js';
+export { createOnnxScoringModel, loadScoringModel } from './onnx.js';
+export type { TrainerProcessOptions } from './trainerProcess.js';
+export { createTrainerProcess } from './trainerProcess.js';

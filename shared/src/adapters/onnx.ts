@@ -1,0 +1,178 @@
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { parseJsonContract } from '../core/contracts/parseContract.js';
+import type {
+  History,
+  ModelManifest,
+  ScoreOptions,
+  ScoringModel,
+  ScoringResult,
+  TapTensor,
+  UserScores,
+} from '../core/ranking/index.js';
+import {
+  concatBatchParts,
+  modelManifestSchema,
+  rankScoreRows,
+  resolveScoreOptions,
+  windowHistories,
+} from '../core/ranking/index.js';
+import { FileMissingError, InvalidArgumentError, ModelMismatchError } from '../errors.js';
+
+/** File names the trainer writes into a model directory. */
+const MODEL_FILE = 'model.onnx';
+const MANIFEST_FILE = 'model.json';
+
+interface OnnxScoringOptions {
+  /** Histories per inference run; bounds the memory of one run (scores are batch × numItems). */
+  readonly batchSize?: number;
+}
+
+/** Opens `<dir>/model.onnx` on the CPU with the manifest `<dir>/model.json` beside it. */
+async function loadScoringModel(
+  dir: string,
+  options: OnnxScoringOptions = {}
+): Promise<ScoringModel> {
+  const manifestPath = join(dir, MANIFEST_FILE);
+  const modelPath = join(dir, MODEL_FILE);
+  await requireFile(manifestPath, 'model manifest');
+  await requireFile(modelPath, 'ONNX model');
+  const manifest = parseJsonContract(
+    modelManifestSchema,
+    await readFile(manifestPath, 'utf8'),
+    `model manifest ${manifestPath}`
+  );
+  const session = await InferenceSession.create(modelPath, { executionProviders: ['cpu'] });
+  return createOnnxScoringModel(session, manifest, options);
+}
+
+/** Wraps an open session (the injected client) as a ScoringModel, once it matches the manifest. */
+function createOnnxScoringModel(
+  session: InferenceSession,
+  manifest: ModelManifest,
+  options: OnnxScoringOptions = {}
+): ScoringModel {
+  const batchSize = options.batchSize ?? 256;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new InvalidArgumentError(`batchSize must be a positive integer, got ${batchSize}`);
+  }
+  const declaredShapes = checkGraphMatchesManifest(session, manifest);
+  return {
+    manifest,
+    score: (histories, scoreOptions) =>
+      scoreInBatches(session, manifest, declaredShapes, batchSize, histories, scoreOptions),
+    close: () => session.release(),
+  };
+}
+
+async function scoreInBatches(
+  session: InferenceSession,
+  manifest: ModelManifest,
+  declaredShapes: ReadonlyMap<string, DeclaredShape>,
+  batchSize: number,
+  histories: readonly History[],
+  options: ScoreOptions
+): Promise<ScoringResult> {
+  const request = resolveScoreOptions(options, manifest);
+  if (histories.length === 0) throw new InvalidArgumentError('score needs at least one history');
+  const users: UserScores[] = [];
+  const tapParts = new Map<string, TapTensor[]>(request.taps.map((tap) => [tap, []]));
+  for (let start = 0; start < histories.length; start += batchSize) {
+    const batch = histories.slice(start, start + batchSize);
+    // A tap without a batch axis is the same for every run: fetch it once.
+    const taps = request.taps.filter((tap) => start === 0 || declaredShapes.get(tap)?.batched);
+    const input = windowHistories(batch, manifest.maxLen, manifest.numItems);
+    const outputs = await session.run(
+      { [manifest.input]: new Tensor('int64', input, [batch.length, manifest.maxLen]) },
+      [manifest.scores, ...taps]
+    );
+    const scores = readOutput(outputs, manifest.scores, [batch.length, manifest.numItems]);
+    users.push(...rankScoreRows(scores.data, batch, { ...request, numItems: manifest.numItems }));
+    for (const tap of taps) {
+      const part = readOutput(outputs, tap, expectedTapDims(declaredShapes.get(tap), batch.length));
+      tapParts.get(tap)?.push(part);
+    }
+  }
+  const taps = Object.fromEntries(
+    [...tapParts].map(([tap, parts]) => [tap, concatBatchParts(parts)])
+  );
+  return { users, taps };
+}
+
+/** What the graph itself says about an output's shape. */
+interface DeclaredShape {
+  /** The first axis is symbolic: the batch axis. */
+  readonly batched: boolean;
+  /** Fixed dims, or undefined when any dim is symbolic or the shape is unknown. */
+  readonly fixedDims?: readonly number[];
+}
+
+/** Fails fast, at load time, when the graph cannot serve the manifest. */
+function checkGraphMatchesManifest(
+  session: InferenceSession,
+  manifest: ModelManifest
+): Map<string, DeclaredShape> {
+  if (!session.inputNames.includes(manifest.input)) {
+    throw new ModelMismatchError(
+      `the manifest's input '${manifest.input}' is not an input of the ONNX graph (inputs: ${session.inputNames.join(', ')})`
+    );
+  }
+  const missing = [manifest.scores, ...manifest.taps].filter(
+    (name) => !session.outputNames.includes(name)
+  );
+  if (missing.length > 0) {
+    // A weight returned as-is is constant-folded by the exporter into a numerically named output.
+    throw new ModelMismatchError(
+      `outputs ${missing.join(', ')} named in the manifest are not outputs of the ONNX graph (outputs: ${session.outputNames.join(', ')})`
+    );
+  }
+  return new Map(
+    session.outputMetadata.map((meta) => {
+      const shape = meta.isTensor ? meta.shape : [];
+      const fixed = shape.length > 0 && shape.every((dim) => typeof dim === 'number');
+      const declared: DeclaredShape = {
+        batched: typeof shape[0] === 'string',
+        ...(fixed ? { fixedDims: shape as readonly number[] } : {}),
+      };
+      return [meta.name, declared];
+    })
+  );
+}
+
+/** The leading dims a tap must have in a run of `rows` histories, as far as the graph fixes them. */
+function expectedTapDims(declared: DeclaredShape | undefined, rows: number): readonly number[] {
+  if (declared?.batched) return [rows];
+  return declared?.fixedDims ?? [];
+}
+
+/** Reads a float32 output whose dims must start with `expectedDims`. */
+function readOutput(
+  outputs: InferenceSession.OnnxValueMapType,
+  name: string,
+  expectedDims: readonly number[]
+): TapTensor {
+  const tensor = outputs[name];
+  if (!(tensor instanceof Tensor) || tensor.type !== 'float32') {
+    throw new ModelMismatchError(`output '${name}' is not a float32 tensor`);
+  }
+  const dims = tensor.dims;
+  if (expectedDims.some((dim, axis) => dims[axis] !== dim)) {
+    throw new ModelMismatchError(
+      `output '${name}' has dims [${dims.join(', ')}], expected [${expectedDims.join(', ')}, …]; an output with a batch axis must declare it dynamic`
+    );
+  }
+  return { dims: [...dims], data: tensor.data as Float32Array };
+}
+
+/** Throws FileMissingError unless `path` exists. */
+async function requireFile(path: string, what: string): Promise<void> {
+  try {
+    await access(path);
+  } catch (error) {
+    throw new FileMissingError(path, what, { cause: error });
+  }
+}
+
+export type { OnnxScoringOptions };
+export { createOnnxScoringModel, loadScoringModel };

@@ -1,0 +1,2 @@
+export { renderJsonSchemas } from './jsonSchemas.js';
+export { parseContract, parseJsonContract } from './parseContract.js';

@@ -1,0 +1,90 @@
+/** Every failure evolverec raises on purpose; callers branch on `code`, never on messages. */
+type ErrorCode =
+  | 'USAGE'
+  | 'FILE_MISSING'
+  | 'CONTRACT_VIOLATION'
+  | 'MODEL_MISMATCH'
+  | 'ITEM_OUT_OF_RANGE'
+  | 'INVALID_ARGUMENT'
+  | 'TRAINER_PROCESS';
+
+class EvolverecError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A command line flag or argument is missing or malformed; the message names it. */
+class UsageError extends EvolverecError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('USAGE', message, options);
+  }
+}
+
+/** A file that a contract requires (model.onnx, model.json, metrics.json, …) is absent. */
+class FileMissingError extends EvolverecError {
+  readonly path: string;
+
+  constructor(path: string, what: string, options?: ErrorOptions) {
+    super('FILE_MISSING', `${what} not found: ${path}`, options);
+    this.path = path;
+  }
+}
+
+/** JSON crossing a boundary does not match its zod schema; `issues` is zod's list. */
+class ContractViolationError extends EvolverecError {
+  readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[];
+
+  constructor(what: string, issues: ContractViolationError['issues'], options?: ErrorOptions) {
+    const details = issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    super('CONTRACT_VIOLATION', `${what} is invalid: ${details.join('; ')}`, options);
+    this.issues = issues;
+  }
+}
+
+/** The ONNX graph disagrees with its manifest (a missing input, output or tap, a wrong shape). */
+class ModelMismatchError extends EvolverecError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('MODEL_MISMATCH', message, options);
+  }
+}
+
+/** A history holds an item id outside 1..numItems of the model. */
+class ItemOutOfRangeError extends EvolverecError {
+  constructor(item: number, user: number, numItems: number) {
+    super(
+      'ITEM_OUT_OF_RANGE',
+      `item id ${item} of history ${user} is outside 1..${numItems} of the model`
+    );
+  }
+}
+
+/** A caller passed a value a function cannot use (k out of range, an unknown tap, …). */
+class InvalidArgumentError extends EvolverecError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('INVALID_ARGUMENT', message, options);
+  }
+}
+
+/** The trainer subprocess could not start, crashed, or left no result behind. */
+class TrainerProcessError extends EvolverecError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('TRAINER_PROCESS', message, options);
+  }
+}
+
+export type { ErrorCode };
+export {
+  ContractViolationError,
+  EvolverecError,
+  FileMissingError,
+  InvalidArgumentError,
+  ItemOutOfRangeError,
+  ModelMismatchError,
+  TrainerProcessError,
+  UsageError,
+};

@@ -1,0 +1,1 @@
+"""evolverec's fixed harness: trains, scores and exports a candidate recommender program."""

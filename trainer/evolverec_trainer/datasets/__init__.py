@@ -1,0 +1,1 @@
+"""Datasets: formats, names, downloads and the leave-one-out views a job receives."""

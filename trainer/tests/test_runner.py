@@ -1,0 +1,132 @@
+"""Every way a candidate can fail is a result with a status and reason, never a crash."""
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import onnx
+import pytest
+
+from conftest import ROOT, TINY_PROGRAM
+from evolverec_trainer.runner import Limits, UsageError, run_job
+from evolverec_trainer.training import TrainingBudget
+
+SCHEMA = json.loads((ROOT / "shared" / "schemas" / "evaluation-result.schema.json").read_text())
+QUICK = TrainingBudget(max_epochs=2, patience=2)
+
+
+def run(program, view, out, **kwargs):
+    result = run_job(str(program), str(view), str(out), budget=QUICK, device="cpu", **kwargs)
+    on_disk = json.loads((out / "metrics.json").read_text())
+    jsonschema.validate(on_disk, SCHEMA)
+    assert on_disk == result
+    return result
+
+
+def test_a_program_that_keeps_the_contract_trains_scores_and_exports(tiny_view, tmp_path):
+    # Act
+    result = run(TINY_PROGRAM, tiny_view, tmp_path / "out")
+    # Assess
+    assert result["status"] == "ok" and result["correct"] is True
+    assert result["combinedScore"] == result["metrics"]["val_ndcg@10"]
+    assert set(result["metrics"]) == {f"val_{m}@{k}" for m in ("hr", "ndcg") for k in (5, 10, 20)}
+    assert [r["epoch"] for r in result["curve"]] == [1, 2]
+    graph = onnx.load(str(tmp_path / "out" / "model.onnx")).graph
+    # The weight-only tap keeps its name through constant folding.
+    assert [o.name for o in graph.output] == ["scores", "seq_repr", "item_embeddings"]
+
+
+def test_a_program_that_raises_fails_with_the_line_and_log_tail(program_from, tiny_view, tmp_path):
+    program = program_from("return MeanEmbedding(num_items)", "raise RuntimeError('boom')")
+    result = run(program, tiny_view, tmp_path / "out")
+    assert result["status"] == "failed" and result["correct"] is False
+    assert result["error"]["kind"] == "exception"
+    assert "RuntimeError: boom (model.py line" in result["error"]["message"]
+    assert "Traceback" in result["error"]["logTail"]
+    assert result["combinedScore"] == 0.0 and result["metrics"] == {}
+
+
+def test_a_program_that_breaks_the_contract_is_invalid(program_from, tiny_view, tmp_path):
+    program = program_from('TAPS = ("seq_repr", "item_embeddings")', 'TAPS = ("scores",)')
+    result = run(program, tiny_view, tmp_path / "out")
+    assert result["error"]["kind"] == "invalid_program"
+
+
+def test_a_program_whose_loss_goes_nan_fails_as_nan(program_from, tiny_view, tmp_path):
+    program = program_from(
+        "return nn.functional.cross_entropy(scores, (last - 1).clamp(min=0))",
+        "return nn.functional.cross_entropy(scores, (last - 1).clamp(min=0)) * float('nan')",
+    )
+    result = run(program, tiny_view, tmp_path / "out")
+    assert result["error"]["kind"] == "nan"
+    assert "epoch 1" in result["error"]["message"]
+
+
+def test_a_program_past_its_time_limit_is_killed(program_from, tiny_view, tmp_path):
+    program = program_from(
+        "scores = self(item_seq)", "import time; time.sleep(60)\n        scores = self(item_seq)"
+    )
+    result = run(program, tiny_view, tmp_path / "out", limits=Limits(wall_seconds=4))
+    assert result["error"]["kind"] == "timeout"
+    assert result["seconds"]["total"] < 30
+
+
+def test_a_program_past_its_memory_limit_is_killed(program_from, tiny_view, tmp_path):
+    program = program_from(
+        "scores = self(item_seq)",
+        "hog = torch.ones(2_000_000_000, dtype=torch.uint8)\n        scores = self(item_seq)",
+    )
+    result = run(program, tiny_view, tmp_path / "out", limits=Limits(memory_mb=1200))
+    assert result["error"]["kind"] == "memory"
+
+
+def test_a_worker_that_dies_without_reporting_is_a_failed_result(program_from, tiny_view, tmp_path):
+    program = program_from("scores = self(item_seq)", "import os; os._exit(3)")
+    result = run(program, tiny_view, tmp_path / "out")
+    assert result["error"] == {
+        "kind": "exception",
+        "message": "the worker exited with code 3",
+        "logTail": result["error"]["logTail"],
+    }
+
+
+def test_worker_environment_carries_no_secrets(program_from, tiny_view, tmp_path, monkeypatch):
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "leak")
+    monkeypatch.setenv("OPENAI_API_KEY", "leak")
+    program = program_from(
+        "scores = self(item_seq)",
+        "import os\n"
+        "        assert not [k for k in os.environ if 'AWS' in k or 'OPENAI' in k], 'leak'\n"
+        "        scores = self(item_seq)",
+    )
+    assert run(program, tiny_view, tmp_path / "out")["status"] == "ok"
+
+
+def test_test_evaluation_is_refused_on_a_candidate_view(tiny_view, tmp_path):
+    with pytest.raises(UsageError, match="full view"):
+        run_job(str(TINY_PROGRAM), str(tiny_view), str(tmp_path / "out"), evaluate_test=True)
+
+
+def test_cli_exits_non_zero_for_a_failed_candidate(program_from, tiny_view, tmp_path):
+    program = program_from("return MeanEmbedding(num_items)", "raise RuntimeError('boom')")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "evolverec_trainer",
+            "run",
+            "--program",
+            str(program),
+            "--data",
+            str(tiny_view),
+            "--out",
+            str(tmp_path / "out"),
+            "--max-epochs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "status failed: RuntimeError: boom" in done.stderr
