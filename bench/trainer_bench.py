@@ -111,6 +111,8 @@ def main() -> int:
         )
         plain = plain_loop_seconds(view, args.compare_epochs)
         batch = load_program(ROOT / "programs" / "sasrec").batch_size
+        harness_steps = math.ceil(speed_run["dataset"]["users"] / batch)
+        plain_steps = speed_run["dataset"]["users"] // batch
         report: dict[str, Any] = {
             "dataset": args.dataset,
             "device": speed_run["device"],
@@ -121,8 +123,10 @@ def main() -> int:
                 "epochs": args.compare_epochs,
                 "harnessSecondsPerEpoch": speed_run["seconds"]["perEpoch"],
                 "plainLoopSecondsPerEpoch": sum(plain) / len(plain),
-                "harnessStepsPerEpoch": math.ceil(speed_run["dataset"]["users"] / batch),
-                "plainLoopStepsPerEpoch": speed_run["dataset"]["users"] // batch,
+                "harnessStepsPerEpoch": harness_steps,
+                "plainLoopStepsPerEpoch": plain_steps,
+                "harnessSecondsPerStep": speed_run["seconds"]["perEpoch"] / harness_steps,
+                "plainLoopSecondsPerStep": sum(plain) / len(plain) / plain_steps,
             },
         }
         if not args.skip_accuracy:
