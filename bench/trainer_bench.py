@@ -19,48 +19,33 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evolverec_trainer.datasets.views import read_view
-from evolverec_trainer.program import load_program
+from evolverec_trainer.program import Program, load_program
 from plain_sasrec_loop import train_epochs
 
 ROOT = Path(__file__).resolve().parent.parent
+SEED_PROGRAM = ROOT / "programs" / "sasrec"
 # The published SASRec band on ml-1m (full ranking; ../shared/data/README.md).
 ML_1M_BAND = {"test_ndcg@10": 0.125, "test_hr@10": 0.235}
 
 
-def trainer(*args: str) -> None:
+def trainer(*args: str) -> int:
     # The harness's progress goes to stderr, keeping stdout for the result.
-    subprocess.run(
-        [sys.executable, "-m", "evolverec_trainer", *args], check=True, stdout=sys.stderr
-    )
+    command = [sys.executable, "-m", "evolverec_trainer", *args]
+    return subprocess.run(command, stdout=sys.stderr).returncode
 
 
 def harness_run(view: Path, out: Path, *extra: str) -> dict[str, Any]:
-    program = str(ROOT / "programs" / "sasrec")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "evolverec_trainer",
-            "run",
-            "--program",
-            program,
-            "--data",
-            str(view),
-            "--out",
-            str(out),
-            *extra,
-        ],
-        stdout=sys.stderr,
+    code = trainer(
+        "run", "--program", str(SEED_PROGRAM), "--data", str(view), "--out", str(out), *extra
     )
     metrics = json.loads((out / "metrics.json").read_text())
-    if result.returncode != 0:
+    if code != 0:
         raise SystemExit(f"the harness failed: {metrics.get('error')}")
     return metrics
 
 
-def plain_loop_seconds(view_dir: Path, epochs: int) -> list[float]:
+def plain_loop_seconds(program: Program, view_dir: Path, epochs: int) -> list[float]:
     view = read_view(view_dir)
-    program = load_program(ROOT / "programs" / "sasrec")
     torch.manual_seed(0)
     model = program.build_model(view.num_items)
     optimizer = program.build_optimizer(model)
@@ -90,17 +75,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-trainer-") as tmp:
         work = Path(tmp)
         view = work / "view"
-        trainer(
-            "prepare",
-            "--dataset",
-            args.dataset,
-            "--data-dir",
-            str(args.data_dir),
-            "--out",
-            str(view),
-            "--view",
-            "full",
-        )
+        prepare = ("--dataset", args.dataset, "--data-dir", str(args.data_dir), "--out", str(view))
+        if trainer("prepare", *prepare, "--view", "full") != 0:
+            raise SystemExit(f"could not prepare {args.dataset} from {args.data_dir}")
         speed_run = harness_run(
             view,
             work / "speed",
@@ -109,10 +86,12 @@ def main() -> int:
             "--eval-every",
             str(args.compare_epochs),
         )
-        plain = plain_loop_seconds(view, args.compare_epochs)
-        batch = load_program(ROOT / "programs" / "sasrec").batch_size
-        harness_steps = math.ceil(speed_run["dataset"]["users"] / batch)
-        plain_steps = speed_run["dataset"]["users"] // batch
+        program = load_program(SEED_PROGRAM)
+        plain = plain_loop_seconds(program, view, args.compare_epochs)
+        plain_per_epoch = sum(plain) / len(plain)
+        harness_per_epoch = speed_run["seconds"]["perEpoch"]
+        harness_steps = math.ceil(speed_run["dataset"]["users"] / program.batch_size)
+        plain_steps = speed_run["dataset"]["users"] // program.batch_size
         report: dict[str, Any] = {
             "dataset": args.dataset,
             "device": speed_run["device"],
@@ -121,12 +100,12 @@ def main() -> int:
             f"{torch.get_num_threads()} threads",
             "speed": {
                 "epochs": args.compare_epochs,
-                "harnessSecondsPerEpoch": speed_run["seconds"]["perEpoch"],
-                "plainLoopSecondsPerEpoch": sum(plain) / len(plain),
+                "harnessSecondsPerEpoch": harness_per_epoch,
+                "plainLoopSecondsPerEpoch": plain_per_epoch,
                 "harnessStepsPerEpoch": harness_steps,
                 "plainLoopStepsPerEpoch": plain_steps,
-                "harnessSecondsPerStep": speed_run["seconds"]["perEpoch"] / harness_steps,
-                "plainLoopSecondsPerStep": sum(plain) / len(plain) / plain_steps,
+                "harnessSecondsPerStep": harness_per_epoch / harness_steps,
+                "plainLoopSecondsPerStep": plain_per_epoch / plain_steps,
             },
         }
         if not args.skip_accuracy:
@@ -143,7 +122,7 @@ def main() -> int:
                 "--time-limit",
                 str(24 * 3600),
             )
-            accuracy = {k: v for k, v in final["metrics"].items()}
+            accuracy = final["metrics"]
             report["seed"] = {
                 **accuracy,
                 "epochs": final["epochs"],

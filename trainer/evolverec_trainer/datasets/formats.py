@@ -27,9 +27,13 @@ def read_items_tsv(path: Path) -> dict[str, Item]:
     if not rows or "title" not in rows[0]:
         raise DatasetError(f"{path}: an items file needs a header with a 'title' column")
     header = rows[0]
-    title, genres = header.index("title"), header.index("genres") if "genres" in header else None
+    title = header.index("title")
+    genres = header.index("genres") if "genres" in header else None
     return {
-        row[0]: Item(row[title], tuple(g for g in row[genres].split("|") if g) if genres else ())
+        row[0]: Item(
+            row[title],
+            tuple(g for g in row[genres].split("|") if g) if genres is not None else (),
+        )
         for row in rows[1:]
         if row
     }

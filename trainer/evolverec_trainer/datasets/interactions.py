@@ -1,6 +1,6 @@
 """The one in-memory shape every dataset format is read into."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 
@@ -61,7 +61,8 @@ def from_events(
     return Interactions(name, sequences, len(item_ids), metadata)
 
 
-def _id_order(ids: Iterable[str]):  # noqa: ANN202 - a sort key over mixed id spaces
+def _id_order(ids: Iterable[str]) -> Callable[[str], tuple[int, str]]:
+    """Numeric order when every id is an integer, text order otherwise."""
     numeric = all(i.isdigit() for i in ids)
     return (lambda i: (int(i), i)) if numeric else (lambda i: (0, i))
 
