@@ -1,7 +1,7 @@
 """A plain PyTorch SASRec training loop, written the usual way (as in SASRec.pytorch): a Python
 sampler builds each batch from random users with numpy, negatives drawn outside the user's
-history, BCE over the real positions. It trains the same seed model as the harness, so that the
-bench compares loops, not models."""
+history, BCE over the real positions, full precision. It trains the same seed model as the
+harness, so that the bench compares loops, not models."""
 
 import random
 import time
@@ -50,15 +50,18 @@ def train_epochs(
     batch_size: int,
     max_len: int,
     epochs: int,
+    device: torch.device,
 ) -> list[float]:
-    """Seconds of each epoch (``len(train) // batch_size`` steps, as SASRec.pytorch counts)."""
+    """Seconds of each epoch (``len(train) // batch_size`` steps, as SASRec.pytorch counts).
+
+    ``model`` and ``optimizer`` must already live on ``device``."""
     model.train()
     seconds = []
     for _ in range(epochs):
         start = time.perf_counter()
         for _ in range(len(train) // batch_size):
             seq, pos, neg = sample_batch(train, num_items, batch_size, max_len)
-            seq_t, pos_t, neg_t = (torch.from_numpy(a) for a in (seq, pos, neg))
+            seq_t, pos_t, neg_t = (torch.from_numpy(a).to(device) for a in (seq, pos, neg))
             states, _ = model.encode(seq_t)
             pos_logits = (states * model.item_emb(pos_t)).sum(-1)
             neg_logits = (states * model.item_emb(neg_t)).sum(-1)
@@ -71,5 +74,7 @@ def train_epochs(
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
         seconds.append(time.perf_counter() - start)
     return seconds

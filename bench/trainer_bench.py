@@ -47,11 +47,13 @@ def harness_run(view: Path, out: Path, *extra: str) -> dict[str, Any]:
 def plain_loop_seconds(program: Program, view_dir: Path, epochs: int) -> list[float]:
     view = read_view(view_dir)
     torch.manual_seed(0)
-    model = program.build_model(view.num_items)
+    # The same device the harness picks by default.
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    model = program.build_model(view.num_items).to(device)
     optimizer = program.build_optimizer(model)
     train = [u.train for u in view.users]
     return train_epochs(
-        model, optimizer, train, view.num_items, program.batch_size, program.max_len, epochs
+        model, optimizer, train, view.num_items, program.batch_size, program.max_len, epochs, device
     )
 
 
