@@ -141,14 +141,14 @@ class SASRec(nn.Module):
 
     def training_loss(self, item_seq: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
         states, _ = self.encode(item_seq)
-        return sampled_bce_loss(states, targets, self.item_emb, self.num_items)
+        return next_item_loss(states, targets, self.item_emb, self.num_items)
 
 
 # EVOLVE-BLOCK-END
 
 
 # EVOLVE-BLOCK-START loss
-def sampled_bce_loss(
+def next_item_loss(
     states: torch.Tensor, targets: torch.Tensor, item_emb: nn.Embedding, num_items: int
 ) -> torch.Tensor:
     """BCE against the next item and uniformly sampled negatives at every position."""

@@ -6,7 +6,11 @@ type ErrorCode =
   | 'MODEL_MISMATCH'
   | 'ITEM_OUT_OF_RANGE'
   | 'INVALID_ARGUMENT'
-  | 'TRAINER_PROCESS';
+  | 'TRAINER_PROCESS'
+  | 'EVOLVE_BLOCK'
+  | 'SEARCH_SPACE'
+  | 'SEED_FAILED'
+  | 'LLM';
 
 class EvolverecError extends Error {
   readonly code: ErrorCode;
@@ -77,14 +81,71 @@ class TrainerProcessError extends EvolverecError {
   }
 }
 
-export type { ErrorCode };
+/** Why an LLM call failed; the client retries only timeout, rate_limited, server and connection. */
+type LlmFailureKind =
+  | 'timeout'
+  | 'rate_limited'
+  | 'server'
+  | 'auth'
+  | 'bad_request'
+  | 'connection'
+  | 'empty_response';
+
+/**
+ * An LLM call failed for good (retries exhausted or not retryable). The message never holds the
+ * API key or an Authorization header; `status` is the last HTTP status when there was one.
+ */
+class LlmError extends EvolverecError {
+  readonly kind: LlmFailureKind;
+  readonly attempts: number;
+  readonly status: number | undefined;
+
+  constructor(
+    kind: LlmFailureKind,
+    attempts: number,
+    message: string,
+    options?: ErrorOptions & { readonly status?: number }
+  ) {
+    super('LLM', message, options);
+    this.kind = kind;
+    this.attempts = attempts;
+    this.status = options?.status;
+  }
+}
+
+/** A program file's EVOLVE-BLOCK markers are unbalanced, nested or name a block twice. */
+class EvolveBlockError extends EvolverecError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('EVOLVE_BLOCK', message, options);
+  }
+}
+
+/** A nas search space is inconsistent, or a program does not fit it (a missing HPARAMS line, …). */
+class SearchSpaceError extends EvolverecError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('SEARCH_SPACE', message, options);
+  }
+}
+
+/** The seed program failed in the harness: nothing can evolve from it, so the run cannot start. */
+class SeedProgramFailedError extends EvolverecError {
+  constructor(reason: string) {
+    super('SEED_FAILED', `the seed program failed, so the run cannot start: ${reason}`);
+  }
+}
+
+export type { ErrorCode, LlmFailureKind };
 export {
   ContractViolationError,
+  EvolveBlockError,
   EvolverecError,
   FileMissingError,
   InvalidArgumentError,
   ItemOutOfRangeError,
+  LlmError,
   ModelMismatchError,
+  SearchSpaceError,
+  SeedProgramFailedError,
   TrainerProcessError,
   UsageError,
 };

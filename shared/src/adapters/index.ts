@@ -1,3 +1,4 @@
+export * from './llm/index.js';
 export type { OnnxScoringOptions } from './onnx.js';
 export { createOnnxScoringModel, loadScoringModel } from './onnx.js';
 export type { TrainerProcessOptions } from './trainerProcess.js';

@@ -2,6 +2,12 @@ export type { EvaluateProgramRequest } from './evaluateProgram.js';
 export { evaluateProgram, readEvaluationResult } from './evaluateProgram.js';
 export type { DownloadableDataset, GetDatasetRequest } from './getDataset.js';
 export { downloadableDatasets, getDataset } from './getDataset.js';
+export type { LocalCandidateTrainerOptions } from './localCandidateTrainer.js';
+export { createLocalCandidateTrainer } from './localCandidateTrainer.js';
+export type { LocalEngineRequest } from './localEngineServices.js';
+export { createLocalEngineServices } from './localEngineServices.js';
+export { createLocalRunStore } from './localRunStore.js';
+export { readNasSearchSpace, SEARCH_SPACE_FILE } from './nasSearchSpaceFiles.js';
 export type { LocalEnv } from './paths.js';
 export {
   defaultEvalOutDir,
@@ -11,3 +17,5 @@ export {
   resolvePython,
   resolveStateDir,
 } from './paths.js';
+export { PROGRAM_FILE_NAMES, readProgramDir, writeProgramDir } from './programDir.js';
+export { PROMPTS_DIR, readPromptTemplates } from './promptTemplateFiles.js';

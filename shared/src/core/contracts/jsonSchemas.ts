@@ -1,19 +1,25 @@
 import { z } from 'zod';
 import { evaluationResultSchema } from '../evaluation/evaluationResult.js';
+import { runConfigSchema } from '../evolution/runConfig.js';
 import { modelManifestSchema } from '../ranking/modelManifest.js';
 
-/** The contracts Python reads too, by the file name under shared/schemas/ that holds each. */
+/**
+ * The contracts read outside TypeScript, by the file name under shared/schemas/ that holds each:
+ * Python validates what it writes against the first two (output shapes); people and editors
+ * write run configs against the third (input shape, so fields with defaults are optional).
+ */
 const sharedContracts = {
-  'evaluation-result.schema.json': evaluationResultSchema,
-  'model-manifest.schema.json': modelManifestSchema,
+  'evaluation-result.schema.json': { schema: evaluationResultSchema, io: 'output' },
+  'model-manifest.schema.json': { schema: modelManifestSchema, io: 'output' },
+  'run-config.schema.json': { schema: runConfigSchema, io: 'input' },
 } as const;
 
 /** Renders every shared contract as JSON Schema text, keyed by its file name. */
 function renderJsonSchemas(): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(sharedContracts).map(([fileName, schema]) => [
+    Object.entries(sharedContracts).map(([fileName, { schema, io }]) => [
       fileName,
-      `${JSON.stringify(z.toJSONSchema(schema), null, 2)}\n`,
+      `${JSON.stringify(z.toJSONSchema(schema, { io }), null, 2)}\n`,
     ])
   );
 }

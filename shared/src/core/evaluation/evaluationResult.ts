@@ -105,4 +105,4 @@ type EvaluationError = z.infer<typeof evaluationErrorSchema>;
 type FailureKind = z.infer<typeof failureKindSchema>;
 
 export type { EvaluationError, EvaluationResult, FailureKind };
-export { evaluationResultSchema, failureKindSchema };
+export { evaluationErrorSchema, evaluationResultSchema, failureKindSchema };

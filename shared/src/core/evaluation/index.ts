@@ -1,5 +1,9 @@
 export type { EvaluationError, EvaluationResult, FailureKind } from './evaluationResult.js';
-export { evaluationResultSchema, failureKindSchema } from './evaluationResult.js';
+export {
+  evaluationErrorSchema,
+  evaluationResultSchema,
+  failureKindSchema,
+} from './evaluationResult.js';
 export { formatEvaluation } from './formatEvaluation.js';
 export type { TrainerExit, TrainerRunner } from './trainer.js';
 export { describeTrainerExit } from './trainer.js';

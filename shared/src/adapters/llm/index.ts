@@ -1,0 +1,2 @@
+export type { OpenAiLlmClientOptions } from './openAiLlmClient.js';
+export { createOpenAiLlmClient } from './openAiLlmClient.js';

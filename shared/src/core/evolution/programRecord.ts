@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { evaluationErrorSchema } from '../evaluation/index.js';
+
+/** Where a candidate's life ended when it did not reach the archive. */
+const candidateFailureSchema = z
+  .object({
+    /**
+     * `propose`: no usable proposal (LLM error, bad JSON, edits that did not apply);
+     * `duplicate`: a near-copy of a program already evaluated; `train`: the harness failed it
+     * (after the repairs); `budget`: the run's budget ran out before it was tried.
+     */
+    stage: z.enum(['propose', 'duplicate', 'train', 'budget']),
+    reason: z.string(),
+  })
+  .strict();
+
+/** One trainer run that failed and went to the repair loop. */
+const repairRecordSchema = z
+  .object({
+    attempt: z.int().min(1),
+    error: evaluationErrorSchema,
+    /** The LLM's one-line diagnosis of the repair that followed, when there was one. */
+    diagnosis: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * A program of a run, whatever became of it: the seed, an evaluated candidate, or a failed one.
+ * Stored as `program.json` beside its files; the archive keeps only the successful ones.
+ */
+const programRecordSchema = z
+  .object({
+    id: z.string().min(1),
+    generation: z.int().min(0),
+    island: z.int().min(0),
+    parentId: z.string().min(1).nullable(),
+    inspirationIds: z.array(z.string().min(1)),
+    status: z.enum(['ok', 'failed']),
+    failure: candidateFailureSchema.optional(),
+    /** The LLM's idea, or the `nas` mutation's description. */
+    idea: z.string().optional(),
+    /** Directional feedback on this program (simulator + diagnosis), as the next prompt shows it. */
+    feedback: z.string().optional(),
+    /** Validation metrics of the harness (and the test split's, for final reports only). */
+    metrics: z.record(z.string(), z.number()),
+    /** The archive features and objectives it was inserted with. */
+    features: z.record(z.string(), z.number()),
+    repairs: z.array(repairRecordSchema),
+    /** LLM and training cost of this program, repairs included. */
+    usd: z.number().min(0),
+    trainSeconds: z.number().min(0),
+    createdAt: z.iso.datetime(),
+  })
+  .strict();
+
+type ProgramRecord = z.infer<typeof programRecordSchema>;
+type CandidateFailure = z.infer<typeof candidateFailureSchema>;
+type RepairRecord = z.infer<typeof repairRecordSchema>;
+
+export type { CandidateFailure, ProgramRecord, RepairRecord };
+export { candidateFailureSchema, programRecordSchema, repairRecordSchema };

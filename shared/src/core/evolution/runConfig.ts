@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { archiveConfigSchema } from '../archive/index.js';
+import { llmConfigSchema, runBudgetSchema } from '../llm/index.js';
+import { strategyNameSchema, strategyTraits } from './strategies.js';
+
+const proposalSettingsSchema = z
+  .object({
+    /** Repairs of a candidate that failed in the harness (the debug loop). */
+    repairAttempts: z.int().min(0).max(10).default(3),
+    /** Corrective retries after edits that did not apply, or an answer that was not valid JSON. */
+    correctiveRetries: z.int().min(0).max(3).default(1),
+    /**
+     * Normalised-code similarity at or above which a candidate is a near-duplicate and is not
+     * trained. One changed token of the seed costs about 0.004, so the default rejects programs
+     * that differ only in comments, whitespace or formatting.
+     */
+    duplicateSimilarity: z.number().min(0).max(1).default(0.999),
+    /** Search-space dimensions one `nas` mutation changes at most. */
+    nasMaxChanges: z.int().min(1).max(9).default(2),
+  })
+  .strict();
+
+/** The harness's budget for every candidate of the run (the seed's too, for a fair comparison). */
+const trainingSettingsSchema = z
+  .object({
+    maxEpochs: z.int().min(1).optional(),
+    timeLimitSeconds: z.number().positive().optional(),
+  })
+  .strict();
+
+const costSettingsSchema = z
+  .object({
+    /** Price of the trainer's machine, to cost each candidate's training seconds. */
+    trainerUsdPerHour: z.number().min(0).default(0),
+  })
+  .strict();
+
+/** One evolution run, as a user writes it (JSON); validation errors name the field. */
+const runConfigSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-", at most 64')
+      .optional(),
+    strategy: strategyNameSchema,
+    dataset: z.string().min(1),
+    /** The seed program's directory (holds model.py, and probes.js once co-evolving). */
+    seedProgram: z.string().min(1).default('programs/sasrec'),
+    /** Drives parent sampling and `nas` mutations: the same seed gives the same run. */
+    randomSeed: z.int().min(0).default(0),
+    generations: z.int().min(1).max(1000).default(5),
+    candidatesPerGeneration: z.int().min(1).max(256).default(4),
+    archive: archiveConfigSchema.prefault({}),
+    llm: llmConfigSchema.optional(),
+    budget: runBudgetSchema.prefault({}),
+    proposal: proposalSettingsSchema.prefault({}),
+    training: trainingSettingsSchema.prefault({}),
+    costs: costSettingsSchema.prefault({}),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    if (strategyTraits(config.strategy).proposer === 'llm' && config.llm === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['llm'],
+        message: `strategy '${config.strategy}' needs an llm section (models and endpoint)`,
+      });
+    }
+  });
+
+type RunConfig = z.output<typeof runConfigSchema>;
+type RunConfigInput = z.input<typeof runConfigSchema>;
+
+export type { RunConfig, RunConfigInput };
+export { runConfigSchema };

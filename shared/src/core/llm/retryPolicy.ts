@@ -1,0 +1,92 @@
+import type { LlmFailureKind } from '../../errors.js';
+import type { LlmConfig } from './llmConfig.js';
+
+/** When and how long an LLM client waits before trying a failed call again. */
+
+type RetryPolicy = Pick<
+  LlmConfig,
+  'maxRetries' | 'backoffBaseMs' | 'backoffMaxMs' | 'retryAfterMaxMs'
+>;
+
+interface AttemptFailure {
+  readonly kind: LlmFailureKind;
+  /** The wait the server asked for (Retry-After or retry-after-ms), when it asked. */
+  readonly retryAfterMs?: number;
+}
+
+type RetryDecision =
+  | { readonly retry: true; readonly delayMs: number }
+  | { readonly retry: false; readonly reason: string };
+
+/** Transient faults; anything else would fail the same way again (and may cost again). */
+const RETRYABLE_KINDS: ReadonlySet<LlmFailureKind> = new Set([
+  'timeout',
+  'rate_limited',
+  'server',
+  'connection',
+]);
+
+/** The failure an HTTP error status stands for. */
+function failureKindOfStatus(status: number): LlmFailureKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 408) return 'timeout';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server';
+  return 'bad_request';
+}
+
+/** Response headers, as `Headers` of fetch has them. */
+interface HeaderLookup {
+  get(name: string): string | null;
+}
+
+/**
+ * The wait a response asks for: `retry-after-ms` (OpenAI's, in milliseconds) before the standard
+ * `Retry-After` (seconds or an HTTP date). Undefined when neither is present or readable.
+ */
+function retryAfterMs(headers: HeaderLookup, nowMs: number): number | undefined {
+  const milliseconds = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (Number.isFinite(milliseconds)) return Math.max(0, milliseconds);
+  const retryAfter = headers.get('retry-after')?.trim();
+  if (!retryAfter) return undefined;
+  if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number.parseFloat(retryAfter) * 1000;
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+/**
+ * Exponential backoff with equal jitter: the step doubles per retry up to the maximum, and the
+ * wait is drawn from its upper half, so clients that failed together do not retry together.
+ */
+function backoffDelayMs(retry: number, policy: RetryPolicy, random: () => number): number {
+  const step = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** (retry - 1));
+  return step / 2 + (random() * step) / 2;
+}
+
+/** Whether to try again after `attemptsMade` attempts, the last of which failed this way. */
+function planRetry(
+  failure: AttemptFailure,
+  attemptsMade: number,
+  policy: RetryPolicy,
+  random: () => number
+): RetryDecision {
+  if (!RETRYABLE_KINDS.has(failure.kind)) {
+    return { retry: false, reason: 'not retryable' };
+  }
+  if (attemptsMade > policy.maxRetries) {
+    return { retry: false, reason: `gave up after ${attemptsMade} attempts` };
+  }
+  if (failure.retryAfterMs === undefined) {
+    return { retry: true, delayMs: backoffDelayMs(attemptsMade, policy, random) };
+  }
+  if (failure.retryAfterMs > policy.retryAfterMaxMs) {
+    return {
+      retry: false,
+      reason: `the server asks to wait ${failure.retryAfterMs} ms, more than retryAfterMaxMs (${policy.retryAfterMaxMs})`,
+    };
+  }
+  return { retry: true, delayMs: failure.retryAfterMs };
+}
+
+export type { AttemptFailure, HeaderLookup, RetryDecision, RetryPolicy };
+export { backoffDelayMs, failureKindOfStatus, planRetry, retryAfterMs };

@@ -1,0 +1,10 @@
+export type { NasAssignment } from './assignment.js';
+export { brokenNasConstraints, isNasDimensionActive, readNasAssignment } from './assignment.js';
+export type { NasChange } from './nasEdits.js';
+export { nasEditsFor } from './nasEdits.js';
+export type { NasMutation, NasMutationOptions } from './sampleNasMutation.js';
+export { sampleNasMutation } from './sampleNasMutation.js';
+export type { NasDimension, NasSearchSpace, NasValue } from './searchSpace.js';
+export { resolveNasSearchSpace } from './searchSpace.js';
+export type { NasSearchSpaceDeclaration } from './searchSpaceDeclaration.js';
+export { nasSearchSpaceDeclarationSchema, nasVariantFiles } from './searchSpaceDeclaration.js';

@@ -1,0 +1,11 @@
+export type { ApplyEditsResult, EditFailure, EditFailureReason } from './applyEdits.js';
+export { applyEdits } from './applyEdits.js';
+export { codeComplexity } from './codeComplexity.js';
+export { codeSimilarity, findNearDuplicate } from './codeSimilarity.js';
+export type { EvolveBlock } from './evolveBlocks.js';
+export { parseEvolveBlocks } from './evolveBlocks.js';
+export { normaliseCode } from './normaliseCode.js';
+export type { ProgramFiles } from './programFiles.js';
+export type { SearchReplaceEdit } from './searchReplaceEdit.js';
+export { searchReplaceEditSchema } from './searchReplaceEdit.js';
+export { unifiedDiff } from './unifiedDiff.js';

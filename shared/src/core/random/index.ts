@@ -1,0 +1,2 @@
+export type { Rng, RngState } from './rng.js';
+export { createRng, restoreRng, rngStateSchema } from './rng.js';

@@ -1,0 +1,64 @@
+import type { EvaluationError } from '../core/evaluation/index.js';
+import type { LlmClient, LlmExchange } from '../core/llm/index.js';
+import type { ProgramFiles } from '../core/program/index.js';
+import type { PromptTemplates } from '../core/proposal/index.js';
+import { repairMessages, repairResponseSchema } from '../core/proposal/index.js';
+import { askForJson, llmFailureReason } from './askForJson.js';
+import { applyProposedEdits } from './proposeWithLlm.js';
+
+/** A repaired program, or why the repair produced none. */
+type Repair =
+  | {
+      readonly ok: true;
+      readonly files: ProgramFiles;
+      readonly diagnosis: string;
+      readonly exchanges: readonly LlmExchange[];
+    }
+  | { readonly ok: false; readonly reason: string; readonly exchanges: readonly LlmExchange[] };
+
+/**
+ * One turn of the repair (debug) loop: the coder sees the failed program, its idea, the harness's
+ * failure reason and log tail, and answers with edits that fix it.
+ */
+async function repairWithLlm(
+  llm: LlmClient,
+  templates: PromptTemplates,
+  request: {
+    readonly programId: string;
+    readonly files: ProgramFiles;
+    readonly idea: string;
+    readonly failure: EvaluationError;
+    readonly editableFiles: readonly string[];
+    readonly correctiveRetries: number;
+  },
+  exchanges: LlmExchange[] = []
+): Promise<Repair> {
+  try {
+    const answer = await askForJson(
+      llm,
+      templates,
+      {
+        role: 'coder',
+        messages: repairMessages(templates, request),
+        schema: repairResponseSchema,
+        correctiveRetries: request.correctiveRetries,
+      },
+      exchanges
+    );
+    if (!answer.ok) return { ok: false, reason: `no usable repair: ${answer.problem}`, exchanges };
+    const applied = applyProposedEdits(request.files, answer.value.edits, request.editableFiles);
+    if (!applied.ok) {
+      return {
+        ok: false,
+        reason: `repair edits did not apply: ${applied.failures.join(' | ')}`,
+        exchanges,
+      };
+    }
+    return { ok: true, files: applied.files, diagnosis: answer.value.diagnosis, exchanges };
+  } catch (error) {
+    return { ok: false, reason: llmFailureReason(error), exchanges };
+  }
+}
+
+export type { Repair };
+export { repairWithLlm };

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ProgramFiles } from '../core/program/index.js';
+import { FileMissingError, InvalidArgumentError } from '../errors.js';
+
+/** The files a program may have; model.py is required, probes.js joins with co-evolution. */
+const PROGRAM_FILE_NAMES = ['model.py', 'probes.js'] as const;
+
+/** Reads a program directory (the seed's, or one written by writeProgramDir). */
+async function readProgramDir(dir: string): Promise<ProgramFiles> {
+  const modelPath = join(dir, 'model.py');
+  if (!existsSync(modelPath)) throw new FileMissingError(modelPath, 'program model.py');
+  const files: Record<string, string> = {};
+  for (const name of PROGRAM_FILE_NAMES) {
+    const path = join(dir, name);
+    if (existsSync(path)) files[name] = await readFile(path, 'utf8');
+  }
+  return files;
+}
+
+/** Writes a program's files into `dir`, the layout the trainer's `--program` reads. */
+async function writeProgramDir(dir: string, files: ProgramFiles): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    if (!(PROGRAM_FILE_NAMES as readonly string[]).includes(name)) {
+      throw new InvalidArgumentError(
+        `'${name}' is not a program file (${PROGRAM_FILE_NAMES.join(', ')})`
+      );
+    }
+    await writeFile(join(dir, name), text);
+  }
+}
+
+export { PROGRAM_FILE_NAMES, readProgramDir, writeProgramDir };

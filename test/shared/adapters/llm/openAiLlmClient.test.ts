@@ -1,0 +1,352 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOpenAiLlmClient } from '../../../../shared/src/adapters/index.js';
+import type { LlmConfigInput, LlmRequest } from '../../../../shared/src/core/llm/index.js';
+import { InvalidArgumentError, LlmError } from '../../../../shared/src/errors.js';
+import type { FakeHandler, FakeOpenAiServer } from '../../../helpers/fakeOpenAiServer.js';
+import {
+  fakeServerLlmConfig,
+  scriptedReplies,
+  startFakeOpenAiServer,
+} from '../../../helpers/fakeOpenAiServer.js';
+
+const apiKey = 'sk-test-0123456789abcdefSECRET';
+
+const request: LlmRequest = {
+  role: 'proposer',
+  messages: [
+    { role: 'system', content: 'You improve sequential recommenders.' },
+    { role: 'user', content: 'Propose one change to the model.' },
+  ],
+};
+
+let server: FakeOpenAiServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function clientOf(handler: FakeHandler, overrides: Partial<LlmConfigInput> = {}) {
+  server = await startFakeOpenAiServer(handler);
+  return {
+    server,
+    client: createOpenAiLlmClient(fakeServerLlmConfig(server, overrides), { apiKey }),
+  };
+}
+
+/** The LlmError a call rejects with. */
+async function failureOf(call: Promise<unknown>): Promise<LlmError> {
+  const error = await call.then(
+    () => undefined,
+    (reason: unknown) => reason
+  );
+  expect(error).toBeInstanceOf(LlmError);
+  return error as LlmError;
+}
+
+describe('OpenAI LLM client', () => {
+  it('returns the text, usage and price of a completion and sends the role’s model and key', async () => {
+    // Prepare
+    const { client, server } = await clientOf(
+      scriptedReplies({
+        content: 'Use sampled softmax.',
+        usage: { promptTokens: 1_000, completionTokens: 500 },
+      })
+    );
+
+    // Act
+    const reply = await client.complete(request);
+
+    // Assess
+    expect(reply).toMatchObject({
+      text: 'Use sampled softmax.',
+      model: 'test-large',
+      finishReason: 'stop',
+      usage: { promptTokens: 1_000, completionTokens: 500, estimated: false },
+      attempts: 1,
+    });
+    expect(reply.usd).toBeCloseTo((1_000 * 2 + 500 * 8) / 1_000_000, 12);
+    expect(new Date(reply.startedAt).toISOString()).toBe(reply.startedAt);
+    expect(reply.latencyMs).toBeGreaterThanOrEqual(0);
+    const [sent] = server.requests;
+    expect(sent?.headers.authorization).toBe(`Bearer ${apiKey}`);
+    expect(sent?.body.model).toBe('test-large');
+    expect(sent?.body.messages).toEqual(request.messages);
+    expect(sent?.body.response_format).toBeUndefined();
+  });
+
+  it('asks for a JSON object with the role’s model, temperature and token limit when told to', async () => {
+    // Prepare
+    const { client, server } = await clientOf(scriptedReplies({ content: '{"score": 4}' }), {
+      temperatures: { judge: 0.2 },
+    });
+
+    // Act
+    await client.complete({ ...request, role: 'judge', json: true, maxTokens: 300 });
+
+    // Assess
+    expect(server.requests[0]?.body).toMatchObject({
+      model: 'test-small',
+      temperature: 0.2,
+      max_completion_tokens: 300,
+      response_format: { type: 'json_object' },
+    });
+  });
+
+  it('estimates the tokens, and so the price, when the server reports no usage', async () => {
+    // Prepare
+    const { client } = await clientOf(scriptedReplies({ content: 'x'.repeat(400), usage: null }));
+
+    // Act
+    const reply = await client.complete(request);
+
+    // Assess
+    expect(reply.usage).toEqual({ promptTokens: 17, completionTokens: 100, estimated: true });
+    expect(reply.usd).toBeGreaterThan(0);
+  });
+
+  it('waits as long as Retry-After says (seconds) after a 429, then succeeds', async () => {
+    // Prepare
+    const { client, server } = await clientOf(
+      scriptedReplies({ status: 429, headers: { 'retry-after': '1' } }, { content: 'ok' })
+    );
+    const started = Date.now();
+
+    // Act
+    const reply = await client.complete(request);
+
+    // Assess: the backoff of the test config is milliseconds, so the second is the header's
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(reply.attempts).toBe(2);
+    expect(reply.latencyMs).toBeGreaterThanOrEqual(990);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('waits as long as retry-after-ms says before the next attempt', async () => {
+    // Prepare
+    const { client } = await clientOf(
+      scriptedReplies({ status: 429, headers: { 'retry-after-ms': '300' } }, { content: 'ok' })
+    );
+    const started = Date.now();
+
+    // Act
+    const reply = await client.complete(request);
+
+    // Assess
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(reply.attempts).toBe(2);
+  });
+
+  it('gives up at once, rate limited, when Retry-After is longer than retryAfterMaxMs', async () => {
+    // Prepare
+    const { client, server } = await clientOf(
+      scriptedReplies({ status: 429, headers: { 'retry-after': '120' } }),
+      { retryAfterMaxMs: 1_000 }
+    );
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'rate_limited', attempts: 1, status: 429 });
+    expect(error.message).toContain('more than retryAfterMaxMs');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('retries a 500 and succeeds with the next attempt', async () => {
+    // Prepare
+    const { client } = await clientOf(scriptedReplies({ status: 500 }, { content: 'ok' }));
+
+    // Act
+    const reply = await client.complete(request);
+
+    // Assess
+    expect(reply).toMatchObject({ text: 'ok', attempts: 2 });
+  });
+
+  it('throws a server LlmError naming the attempts when every attempt gets a 503', async () => {
+    // Prepare
+    const { client, server } = await clientOf(() => ({ status: 503 }), { maxRetries: 2 });
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess
+    expect(error).toMatchObject({ code: 'LLM', kind: 'server', attempts: 3, status: 503 });
+    expect(error.message).toContain('gave up after 3 attempts');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('does not retry a 401, and keeps the key out of the error even when the server echoes it', async () => {
+    // Prepare
+    const echo = { error: { message: `Incorrect API key provided: ${apiKey}`, type: 'auth' } };
+    const { client, server } = await clientOf(() => ({ status: 401, body: echo }));
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'auth', attempts: 1, status: 401 });
+    expect(server.requests).toHaveLength(1);
+    const everything = `${error.message} ${error.stack} ${JSON.stringify(error)}`;
+    expect(everything).not.toContain(apiKey);
+    expect(everything).not.toContain('0123456789abcdef');
+    expect(error.message).toContain('Incorrect API key provided: [redacted]');
+  });
+
+  it.each([
+    [400, 'bad_request'],
+    [403, 'auth'],
+    [404, 'bad_request'],
+  ] as const)('does not retry a %i (%s)', async (status, kind) => {
+    // Prepare
+    const { client, server } = await clientOf(() => ({ status }));
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess
+    expect(error).toMatchObject({ kind, attempts: 1, status });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('times out a slow server on every attempt and reports a timeout', async () => {
+    // Prepare
+    const { client, server } = await clientOf(() => ({ content: 'late', delayMs: 1_000 }), {
+      timeoutMs: 100,
+      maxRetries: 1,
+    });
+    const started = Date.now();
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'timeout', attempts: 2 });
+    expect(error.message).toContain('no complete response within timeoutMs (100)');
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('times out a server that sends the headers and then stalls in the body', async () => {
+    // Prepare
+    const { client } = await clientOf(() => ({ raw: '{"choices": [', stall: true }), {
+      timeoutMs: 100,
+      maxRetries: 0,
+    });
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'timeout', attempts: 1 });
+  });
+
+  it('retries a body that is not JSON as a server fault', async () => {
+    // Prepare
+    const { client } = await clientOf(scriptedReplies({ raw: '{"choices": [' }, { content: 'ok' }));
+
+    // Act
+    const reply = await client.complete(request);
+
+    // Assess
+    expect(reply).toMatchObject({ text: 'ok', attempts: 2 });
+  });
+
+  it('reports a server LlmError when every body is malformed', async () => {
+    // Prepare
+    const { client } = await clientOf(() => ({ raw: '<html>bad gateway</html>' }), {
+      maxRetries: 1,
+    });
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'server', attempts: 2 });
+    expect(error.message).toContain('not JSON');
+  });
+
+  it('reports an empty response without retrying when the completion has no content', async () => {
+    // Prepare
+    const { client, server } = await clientOf(() => ({
+      content: null,
+      finishReason: 'content_filter',
+    }));
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'empty_response', attempts: 1 });
+    expect(error.message).toContain('finish_reason content_filter');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('reports a connection LlmError after its retries when nothing listens', async () => {
+    // Prepare
+    const closed = await startFakeOpenAiServer(() => ({ content: 'never' }));
+    await closed.close();
+    const client = createOpenAiLlmClient(fakeServerLlmConfig(closed, { maxRetries: 1 }), {
+      apiKey,
+    });
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'connection', attempts: 2 });
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it('keeps at most `concurrency` requests in flight across all calls of one client', async () => {
+    // Prepare
+    const { client, server } = await clientOf(() => ({ content: 'ok', delayMs: 40 }), {
+      concurrency: 2,
+    });
+
+    // Act
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        client.complete({ ...request, role: index % 2 === 0 ? 'coder' : 'simulator' })
+      )
+    );
+
+    // Assess
+    expect(replies).toHaveLength(6);
+    expect(server.requests).toHaveLength(6);
+    expect(server.maxInFlight).toBe(2);
+  });
+
+  it('sends its requests through an injected fetch', async () => {
+    // Prepare
+    server = await startFakeOpenAiServer(scriptedReplies({ content: 'ok' }));
+    const urls: string[] = [];
+    const countingFetch: typeof fetch = (input, init) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    };
+    const client = createOpenAiLlmClient(fakeServerLlmConfig(server), {
+      apiKey,
+      fetch: countingFetch,
+    });
+
+    // Act
+    await client.complete(request);
+
+    // Assess
+    expect(urls).toEqual([`${server.baseUrl}/chat/completions`]);
+  });
+
+  it('refuses to start without a key, naming the variable and not a value', async () => {
+    // Prepare
+    const config = fakeServerLlmConfig({ baseUrl: 'http://127.0.0.1:9/v1' });
+
+    // Act
+    const act = () => createOpenAiLlmClient(config, { apiKey: ' ' });
+
+    // Assess
+    expect(act).toThrow(InvalidArgumentError);
+    expect(act).toThrow('no API key: OPENAI_API_KEY is empty or unset');
+  });
+});
