@@ -1,5 +1,6 @@
 export * from './archive/index.js';
 export * from './contracts/index.js';
+export * from './dataset/index.js';
 export * from './evaluation/index.js';
 export * from './evolution/index.js';
 export * from './llm/index.js';

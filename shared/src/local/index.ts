@@ -17,5 +17,6 @@ export {
   resolvePython,
   resolveStateDir,
 } from './paths.js';
+export { readPreparedView } from './preparedViewFiles.js';
 export { PROGRAM_FILE_NAMES, readProgramDir, writeProgramDir } from './programDir.js';
-export { PROMPTS_DIR, readPromptTemplates } from './promptTemplateFiles.js';
+export { PROMPTS_DIR, readPromptTemplates, readTemplateFiles } from './promptTemplateFiles.js';

@@ -9,16 +9,27 @@ import { repoRoot } from './paths.js';
 /** Where the prompt templates live in a checkout (and, bundled, beside a Lambda's code). */
 const PROMPTS_DIR = join(repoRoot, 'shared', 'prompts');
 
-/** Reads every prompt template; a missing one is an error here, not a broken prompt later. */
-async function readPromptTemplates(dir: string = PROMPTS_DIR): Promise<PromptTemplates> {
+/**
+ * Reads the named templates (`<dir>/<name>.md`); a missing one is an error here, not a broken
+ * prompt later. Each part of the system names the templates it uses.
+ */
+async function readTemplateFiles<Name extends string>(
+  names: readonly Name[],
+  dir: string = PROMPTS_DIR
+): Promise<Readonly<Record<Name, string>>> {
   const entries = await Promise.all(
-    PROMPT_TEMPLATE_NAMES.map(async (name) => {
+    names.map(async (name) => {
       const path = join(dir, `${name}.md`);
       if (!existsSync(path)) throw new FileMissingError(path, `prompt template '${name}'`);
       return [name, await readFile(path, 'utf8')] as const;
     })
   );
-  return Object.fromEntries(entries) as Record<(typeof PROMPT_TEMPLATE_NAMES)[number], string>;
+  return Object.fromEntries(entries) as Record<Name, string>;
 }
 
-export { PROMPTS_DIR, readPromptTemplates };
+/** The proposal's templates (idea, edits, repair, …). */
+function readPromptTemplates(dir: string = PROMPTS_DIR): Promise<PromptTemplates> {
+  return readTemplateFiles(PROMPT_TEMPLATE_NAMES, dir);
+}
+
+export { PROMPTS_DIR, readPromptTemplates, readTemplateFiles };

@@ -1,0 +1,8 @@
+export type {
+  CatalogItem,
+  ItemCatalog,
+  PreparedView,
+  PreparedViewFiles,
+  ViewUser,
+} from './preparedView.js';
+export { parsePreparedView, viewManifestSchema } from './preparedView.js';
