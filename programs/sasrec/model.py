@@ -34,6 +34,9 @@ HPARAMS = {
 }
 # EVOLVE-BLOCK-END
 
+# seq_repr [batch, hidden]: the state the scores come from; item_embeddings [num_items + 1,
+# hidden]; attention [batch, max_len]: the last block's weights of the scored (last) position over
+# the window, mean over heads.
 TAPS = ("seq_repr", "item_embeddings", "attention")
 
 
@@ -53,14 +56,19 @@ class CausalSelfAttention(nn.Module):
     def forward(
         self, queries: torch.Tensor, keys: torch.Tensor, need_weights: bool
     ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """``queries`` are the last ``length`` positions of the ``window`` that ``keys`` span."""
         batch, length, hidden = queries.shape
+        window = keys.shape[1]
 
         def split(x: torch.Tensor) -> torch.Tensor:
-            return x.view(batch, length, self.heads, self.head_dim).transpose(1, 2)
+            return x.view(batch, x.shape[1], self.heads, self.head_dim).transpose(1, 2)
 
         q, k, v = split(self.query(queries)), split(self.key(keys)), split(self.value(keys))
         if need_weights:
-            causal = torch.tril(torch.ones(length, length, dtype=torch.bool, device=q.device))
+            # Query i sits at window position window - length + i and sees the keys up to it.
+            causal = torch.ones(length, window, dtype=torch.bool, device=q.device).tril(
+                window - length
+            )
             logits = (q @ k.transpose(-1, -2)) / math.sqrt(self.head_dim)
             weights = torch.softmax(logits.masked_fill(~causal, float("-inf")), dim=-1)
             mixed, mean_weights = weights @ v, weights.mean(dim=1)
@@ -108,9 +116,15 @@ class SASRec(nn.Module):
             self.pos_emb.weight[0].zero_()
 
     def encode(
-        self, item_seq: torch.Tensor, need_weights: bool = False
+        self, item_seq: torch.Tensor, last_only: bool = False
     ) -> tuple[torch.Tensor, torch.Tensor | None]:
-        """Hidden state at every position, and (on request) the last block's attention."""
+        """Hidden state at every position; with ``last_only``, ``[batch, 1, hidden]`` at the
+        last position and the last block's attention weights ``[batch, 1, max_len]``.
+
+        Scoring needs the last position alone, so with ``last_only`` the last block computes its
+        query, attention and feed-forward there only (its keys and values still span the
+        window): the same numbers for that position, for a fraction of the block's work.
+        """
         present = (item_seq != 0).unsqueeze(-1)
         # Absolute slot index, as in SASRec: with left padding the latest item is always slot L.
         slots = torch.arange(1, item_seq.shape[1] + 1, device=item_seq.device)
@@ -123,12 +137,15 @@ class SASRec(nn.Module):
             zip(self.attn_norms, self.attns, self.ffn_norms, self.ffns, strict=True)
         ):
             queries = norm(seqs)
-            mixed, weights = attn(queries, seqs, need_weights and block == last)
+            scored_only = last_only and block == last
+            if scored_only:
+                queries, present = queries[:, -1:], present[:, -1:]
+            mixed, weights = attn(queries, seqs, scored_only)
             seqs = ffn(ffn_norm(queries + mixed)) * present
         return self.last_norm(seqs), weights
 
     def forward(self, item_seq: torch.Tensor) -> dict[str, torch.Tensor]:
-        states, attention = self.encode(item_seq, need_weights=True)
+        states, attention = self.encode(item_seq, last_only=True)
         assert attention is not None
         seq_repr = states[:, -1, :]
         scores = seq_repr @ self.item_emb.weight[1:].T
@@ -136,7 +153,8 @@ class SASRec(nn.Module):
             "scores": scores,
             "seq_repr": seq_repr,
             "item_embeddings": self.item_emb.weight,
-            "attention": attention,
+            # How the last position (the one scored) attends over the window, mean over heads.
+            "attention": attention[:, -1, :],
         }
 
     def training_loss(self, item_seq: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:

@@ -10,7 +10,8 @@ type ErrorCode =
   | 'EVOLVE_BLOCK'
   | 'SEARCH_SPACE'
   | 'SEED_FAILED'
-  | 'LLM';
+  | 'LLM'
+  | 'SIMULATION_FAILED';
 
 class EvolverecError extends Error {
   readonly code: ErrorCode;
@@ -134,6 +135,13 @@ class SeedProgramFailedError extends EvolverecError {
   }
 }
 
+/** Every simulated user of a candidate failed, so there are no figures to report, only reasons. */
+class SimulationFailedError extends EvolverecError {
+  constructor(users: number, firstReason: string) {
+    super('SIMULATION_FAILED', `all ${users} simulated users failed; the first: ${firstReason}`);
+  }
+}
+
 export type { ErrorCode, LlmFailureKind };
 export {
   ContractViolationError,
@@ -146,6 +154,7 @@ export {
   ModelMismatchError,
   SearchSpaceError,
   SeedProgramFailedError,
+  SimulationFailedError,
   TrainerProcessError,
   UsageError,
 };

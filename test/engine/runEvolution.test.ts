@@ -9,7 +9,11 @@ import { runConfigSchema } from '../../shared/src/core/evolution/index.js';
 import type { NasSearchSpace } from '../../shared/src/core/nas/index.js';
 import type { ProgramFiles } from '../../shared/src/core/program/index.js';
 import type { PromptTemplates } from '../../shared/src/core/proposal/index.js';
-import type { CandidateTrainer, EngineServices } from '../../shared/src/engine/index.js';
+import type {
+  CandidateTrainer,
+  EngineServices,
+  FeedbackSource,
+} from '../../shared/src/engine/index.js';
 import { runEvolution } from '../../shared/src/engine/index.js';
 import {
   createLocalRunStore,
@@ -91,6 +95,7 @@ function scriptedModel(request: FakeRequest) {
 /** Fitness grows with dropout; a BROKEN program fails like a NaN loss. */
 function fakeTrainer(calls: string[], crashOn?: string): CandidateTrainer {
   return {
+    modelLocation: ({ programId, attempt }) => `/nowhere/${programId}/${attempt}`,
     async evaluate({ programId, attempt, files }): Promise<EvaluationResult> {
       calls.push(`${programId}#${attempt}`);
       if (programId === crashOn) throw new Error('the machine went away');
@@ -335,6 +340,38 @@ describe('runEvolution', () => {
       id: 'g001-c00',
       status: 'failed',
       failureStage: 'duplicate',
+    });
+  });
+
+  it("puts the parent's directional feedback into self-evolverec prompts and its figures into the archive", async () => {
+    // Prepare
+    const calls: string[] = [];
+    const feedback: FeedbackSource = {
+      feedbackFor: async ({ programId, files }) => ({
+        text: `User simulator: CRITICAL\n- failure mode: ${programId} recommends only blockbusters`,
+        figures: { satisfaction: 0.1, coverage: 0.05 },
+        files,
+        exchanges: [],
+      }),
+    };
+
+    // Act
+    const state = await runEvolution(
+      {
+        runId: 'run-f',
+        config: config({ strategy: 'self-evolverec', generations: 1, candidatesPerGeneration: 1 }),
+        seedFiles: seed,
+      },
+      { ...services(fakeTrainer(calls)), feedback }
+    );
+
+    // Assert
+    const ideaPrompt = server.requests[0]?.body.messages.at(-1)?.content ?? '';
+    expect(ideaPrompt).toContain('Directional feedback on the parent');
+    expect(ideaPrompt).toContain('g000-seed recommends only blockbusters');
+    expect(state.archive.programs['g001-c00']?.objectives).toMatchObject({
+      satisfaction: 0.1,
+      coverage: 0.05,
     });
   });
 });

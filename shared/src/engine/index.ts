@@ -1,4 +1,8 @@
+export type { DiagnoseOptions, ModelDiagnosis } from './diagnoseModel.js';
+export { diagnoseModel } from './diagnoseModel.js';
 export type { EngineServices } from './engineServices.js';
+export type { ModelFeedbackSettings } from './modelFeedback.js';
+export { createModelFeedbackSource } from './modelFeedback.js';
 export type {
   CandidateTrainer,
   FeedbackSource,
@@ -12,3 +16,13 @@ export type { Repair } from './repairWithLlm.js';
 export { repairWithLlm } from './repairWithLlm.js';
 export { runCandidate, runSeed } from './runCandidate.js';
 export { runEvolution } from './runEvolution.js';
+export type {
+  SimulatedUserRecord,
+  SimulateUsersRequest,
+  SimulationResult,
+} from './simulateUsers.js';
+export { simulateUsers } from './simulateUsers.js';
+export type { SimulatorFidelity, SimulatorFidelityRequest } from './simulatorFidelity.js';
+export { measureSimulatorFidelity } from './simulatorFidelity.js';
+export type { VettedProbes } from './vetProbeScript.js';
+export { vetProbeScript } from './vetProbeScript.js';

@@ -11,6 +11,8 @@ interface CandidateTrainer {
     readonly attempt: number;
     readonly files: ProgramFiles;
   }): Promise<EvaluationResult>;
+  /** Where an attempt's trained model (model.onnx, model.json) lies: a folder or an S3 prefix. */
+  modelLocation(request: { readonly programId: string; readonly attempt: number }): string;
 }
 
 /** Directional feedback on a trained program: the text for the next prompt and its figures. */
@@ -19,6 +21,10 @@ interface ProgramFeedback {
   readonly text: string;
   /** `satisfaction`, `coverage`, …: archive features and Pareto objectives. */
   readonly figures: Readonly<Record<string, number>>;
+  /** The program as kept: a rejected probes.js is replaced by the parent's. */
+  readonly files: ProgramFiles;
+  /** LLM calls of the simulated users and the interpreter, stored and costed with the program. */
+  readonly exchanges: readonly LlmExchange[];
 }
 
 /** Simulates users and diagnoses a trained program (the simulate and diagnose steps). */
@@ -26,7 +32,10 @@ interface FeedbackSource {
   feedbackFor(request: {
     readonly programId: string;
     readonly files: ProgramFiles;
+    /** The parent's files (absent for the seed): its probes.js stays if the new one fails. */
+    readonly parentFiles?: ProgramFiles;
     readonly evaluation: EvaluationResult & { readonly status: 'ok' };
+    readonly modelLocation: string;
   }): Promise<ProgramFeedback>;
 }
 

@@ -90,7 +90,11 @@ async function runCandidate(
       failure: { stage: 'train', reason },
     });
   }
-  return finishTrained(state, plan, services, { ...finished, result: trained.result });
+  return finishTrained(state, plan, services, {
+    ...finished,
+    result: trained.result,
+    attempt: trained.attempt,
+  });
 }
 
 async function propose(
@@ -135,6 +139,8 @@ interface Trained {
   readonly result: EvaluationResult;
   readonly repairs: RepairRecord[];
   readonly trainSeconds: number;
+  /** The attempt whose result this is: its model is the program's. */
+  readonly attempt: number;
   /** Why the repair loop stopped early, appended to a failure reason. */
   readonly repairNote: string;
 }
@@ -158,7 +164,7 @@ async function trainWithRepairs(
     const result = await services.trainer.evaluate({ programId: plan.id, attempt, files });
     trainSeconds += result.seconds.total;
     if (result.status === 'ok' || !traits.repair || attempt > config.proposal.repairAttempts) {
-      return { files, result, repairs, trainSeconds, repairNote: '' };
+      return { files, result, repairs, trainSeconds, attempt, repairNote: '' };
     }
     services.report(`${plan.id} failed (${result.error.kind}); repairing`);
     const repair = await repairWithLlm(
@@ -180,7 +186,7 @@ async function trainWithRepairs(
       ...(repair.ok ? { diagnosis: repair.diagnosis } : {}),
     });
     if (!repair.ok) {
-      return { files, result, repairs, trainSeconds, repairNote: `; ${repair.reason}` };
+      return { files, result, repairs, trainSeconds, attempt, repairNote: `; ${repair.reason}` };
     }
     files = repair.files;
   }
@@ -204,20 +210,30 @@ async function finishTrained(
   state: RunState,
   plan: ProgramOrigin,
   services: EngineServices,
-  finished: Finished & { readonly result: EvaluationResult & { readonly status: 'ok' } }
+  finished: Finished & {
+    readonly result: EvaluationResult & { readonly status: 'ok' };
+    readonly attempt: number;
+  }
 ): Promise<CandidateOutcome> {
-  const { result, files } = finished;
+  const { result } = finished;
   const feedback = await services.feedback?.feedbackFor({
     programId: plan.id,
-    files,
+    files: finished.files,
+    ...(finished.parentFiles === undefined ? {} : { parentFiles: finished.parentFiles }),
     evaluation: result,
+    modelLocation: services.trainer.modelLocation({
+      programId: plan.id,
+      attempt: finished.attempt,
+    }),
   });
+  const files = feedback?.files ?? finished.files;
+  const exchanges = [...finished.exchanges, ...(feedback?.exchanges ?? [])];
   const entry = archiveEntryFor(plan, result.metrics, codeComplexity(files), feedback?.figures);
   return store(
     state,
     plan,
     services,
-    finished,
+    { ...finished, files, exchanges },
     {
       status: 'ok',
       metrics: result.metrics,
@@ -315,7 +331,7 @@ async function runSeed(
     };
     return finishFailed(state, origin, services, { ...finished, failure });
   }
-  return finishTrained(state, origin, services, { ...finished, result });
+  return finishTrained(state, origin, services, { ...finished, result, attempt: 1 });
 }
 
 export { runCandidate, runSeed };

@@ -6,7 +6,9 @@ export type { LocalCandidateTrainerOptions } from './localCandidateTrainer.js';
 export { createLocalCandidateTrainer } from './localCandidateTrainer.js';
 export type { LocalEngineRequest } from './localEngineServices.js';
 export { createLocalEngineServices } from './localEngineServices.js';
+export { createLocalFeedbackSource } from './localFeedbackSource.js';
 export { createLocalRunStore } from './localRunStore.js';
+export { readMovieLens100kRatings } from './movieLens100kRatings.js';
 export { readNasSearchSpace, SEARCH_SPACE_FILE } from './nasSearchSpaceFiles.js';
 export type { LocalEnv } from './paths.js';
 export {

@@ -24,17 +24,20 @@ function createLocalCandidateTrainer(
   options: LocalCandidateTrainerOptions,
   trainer: TrainerRunner
 ): CandidateTrainer {
+  const attemptDir = (programId: string, attempt: number) =>
+    join(options.workDir, programId, `attempt-${attempt}`);
   return {
+    modelLocation: ({ programId, attempt }) => join(attemptDir(programId, attempt), 'out'),
     async evaluate({ programId, attempt, files }) {
-      const attemptDir = join(options.workDir, programId, `attempt-${attempt}`);
-      const programDir = join(attemptDir, 'program');
+      const dir = attemptDir(programId, attempt);
+      const programDir = join(dir, 'program');
       await writeProgramDir(programDir, files);
       return evaluateProgram(
         {
           program: programDir,
           dataset: options.dataset,
           dataDir: options.dataDir,
-          outDir: join(attemptDir, 'out'),
+          outDir: join(dir, 'out'),
           stateDir: options.stateDir,
           evaluateTest: false,
           ...(options.maxEpochs === undefined ? {} : { maxEpochs: options.maxEpochs }),

@@ -5,9 +5,10 @@ import type { RunConfig } from '../core/evolution/index.js';
 import type { LlmClient } from '../core/llm/index.js';
 import type { NasSearchSpace } from '../core/nas/index.js';
 import type { PromptTemplates } from '../core/proposal/index.js';
-import type { EngineServices, FeedbackSource } from '../engine/index.js';
+import type { EngineServices } from '../engine/index.js';
 import { UsageError } from '../errors.js';
 import { createLocalCandidateTrainer } from './localCandidateTrainer.js';
+import { createLocalFeedbackSource } from './localFeedbackSource.js';
 import { createLocalRunStore } from './localRunStore.js';
 import { readNasSearchSpace } from './nasSearchSpaceFiles.js';
 import type { LocalEnv } from './paths.js';
@@ -24,14 +25,13 @@ interface LocalEngineRequest {
   /** The trainer's own output (epochs, losses) goes here. */
   readonly trainerProgress: Writable;
   readonly report: (line: string) => void;
-  readonly feedback?: FeedbackSource;
 }
 
 /**
  * The engine's services on one machine: runs in a local folder, candidates trained by the local
  * trainer subprocess, the LLM at the configured OpenAI-compatible endpoint with the key read
  * from the environment (only when the strategy asks for it), templates and the search space
- * read from the checkout.
+ * read from the checkout, and the simulate and diagnose steps on the candidate's ONNX model.
  */
 async function createLocalEngineServices(request: LocalEngineRequest): Promise<EngineServices> {
   const { config, env } = request;
@@ -46,6 +46,10 @@ async function createLocalEngineServices(request: LocalEngineRequest): Promise<E
   let searchSpace: NasSearchSpace | undefined;
   let llm: LlmClient | undefined;
   if (config.strategy === 'nas') searchSpace = await readNasSearchSpace(seedDir);
+  const lazyLlm = () => {
+    llm ??= openAiClient(config, env);
+    return llm;
+  };
   return {
     store: createLocalRunStore(join(request.stateDir, 'runs')),
     trainer: createLocalCandidateTrainer(
@@ -64,10 +68,7 @@ async function createLocalEngineServices(request: LocalEngineRequest): Promise<E
       },
       trainer
     ),
-    llm: () => {
-      llm ??= openAiClient(config, env);
-      return llm;
-    },
+    llm: lazyLlm,
     templates: (): PromptTemplates => templates,
     nasSearchSpace: () => {
       if (searchSpace === undefined) {
@@ -75,7 +76,7 @@ async function createLocalEngineServices(request: LocalEngineRequest): Promise<E
       }
       return searchSpace;
     },
-    ...(request.feedback === undefined ? {} : { feedback: request.feedback }),
+    feedback: createLocalFeedbackSource(config, request.stateDir, lazyLlm),
     now: () => new Date(),
     report: request.report,
   };

@@ -28,6 +28,20 @@ const trainingSettingsSchema = z
   })
   .strict();
 
+/** The simulate and diagnose steps run for every trained program of every strategy. */
+const feedbackSettingsSchema = z
+  .object({
+    /** Simulated users, the same people for every candidate of the run. */
+    users: z.int().min(1).max(5_000).default(200),
+    /** `offline`: data-grounded, no LLM; `llm`: the simulator role answers as each user. */
+    simulator: z.enum(['offline', 'llm']).default('offline'),
+    /** Who turns the diagnosis figures into findings: documented rules, or the judge role. */
+    interpreter: z.enum(['rules', 'llm']).default('rules'),
+    /** Bound of the directional-feedback section of the next prompt. */
+    maxChars: z.int().min(200).max(20_000).default(4_000),
+  })
+  .strict();
+
 const costSettingsSchema = z
   .object({
     /** Price of the trainer's machine, to cost each candidate's training seconds. */
@@ -55,16 +69,30 @@ const runConfigSchema = z
     budget: runBudgetSchema.prefault({}),
     proposal: proposalSettingsSchema.prefault({}),
     training: trainingSettingsSchema.prefault({}),
+    feedback: feedbackSettingsSchema.prefault({}),
     costs: costSettingsSchema.prefault({}),
   })
   .strict()
   .superRefine((config, context) => {
-    if (strategyTraits(config.strategy).proposer === 'llm' && config.llm === undefined) {
+    if (config.llm !== undefined) return;
+    if (strategyTraits(config.strategy).proposer === 'llm') {
       context.addIssue({
         code: 'custom',
         path: ['llm'],
         message: `strategy '${config.strategy}' needs an llm section (models and endpoint)`,
       });
+    }
+    for (const [field, value] of [
+      ['simulator', config.feedback.simulator],
+      ['interpreter', config.feedback.interpreter],
+    ] as const) {
+      if (value === 'llm') {
+        context.addIssue({
+          code: 'custom',
+          path: ['feedback', field],
+          message: `an LLM ${field} needs an llm section (models and endpoint)`,
+        });
+      }
     }
   });
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
  * - item ids are 1..numItems; 0 is padding.
  * - `scores`: float32 [batch, numItems]; column j scores item id j + 1.
  * - `taps`: further float32 outputs worth inspecting. A tap whose first axis is the batch axis
- *   (seq_repr [batch, hidden], attention [batch, maxLen, maxLen]) must have that axis dynamic in
+ *   (seq_repr [batch, hidden], attention [batch, maxLen]) must have that axis dynamic in
  *   the graph; a tap without one (item_embeddings [numItems + 1, hidden]) is the same for any batch.
  */
 const modelManifestSchema = z

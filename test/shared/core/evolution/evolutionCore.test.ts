@@ -71,6 +71,7 @@ describe('runConfigSchema', () => {
       { strategy: 'nas', dataset: 'ml-1m', proposal: { repairAttempts: -1 } },
       'proposal.repairAttempts',
     ],
+    [{ strategy: 'nas', dataset: 'ml-1m', feedback: { simulator: 'llm' } }, 'feedback.simulator'],
     [
       {
         strategy: 'nas',

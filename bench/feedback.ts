@@ -1,0 +1,218 @@
+/**
+ * bench:feedback — the directional feedback of one trained program on this machine: every probe's
+ * figure (built-in and the program's probes.js), the offline simulated users' figures, the
+ * offline simulator's fidelity on ml-100k, and the time to score and simulate in Node.
+ *
+ *     npm run bench:feedback -- --dataset ml-1m [--model DIR] [--max-epochs N] [--data-dir DIR] [--json]
+ *
+ * Without --model the seed is trained first (validation only) with the harness.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { parseFlags } from '../cli/flags.js';
+import {
+  createQuickJsProbeSandbox,
+  createTrainerProcess,
+  loadScoringModel,
+} from '../shared/src/adapters/index.js';
+import { interpretByRules } from '../shared/src/core/diagnosis/index.js';
+import type { TrainerRunner } from '../shared/src/core/evaluation/index.js';
+import { prepareArgs } from '../shared/src/core/evaluation/index.js';
+import { buildProbeInput } from '../shared/src/core/probes/index.js';
+import { sampleSimulationUsers } from '../shared/src/core/simulation/index.js';
+import {
+  diagnoseModel,
+  measureSimulatorFidelity,
+  simulateUsers,
+  vetProbeScript,
+} from '../shared/src/engine/index.js';
+import {
+  evaluateProgram,
+  preparedViewDir,
+  readMovieLens100kRatings,
+  readPreparedView,
+  repoRoot,
+  resolveDataDir,
+  resolvePython,
+  resolveStateDir,
+} from '../shared/src/local/index.js';
+
+const flagSpec = {
+  dataset: { type: 'string', default: 'ml-1m' },
+  model: { type: 'string' },
+  'max-epochs': { type: 'string', default: '20' },
+  users: { type: 'string', default: '1000' },
+  'simulated-users': { type: 'string', default: '200' },
+  repeats: { type: 'string', default: '5' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+const count = z
+  .string()
+  .regex(/^[1-9]\d*$/, 'must be a positive integer')
+  .transform(Number);
+const flagsSchema = z.object({
+  dataset: z.string().regex(/^[\w][\w.-]*$/, 'must be a dataset name like ml-1m'),
+  model: z.string().min(1).optional(),
+  'max-epochs': count,
+  users: count,
+  'simulated-users': count,
+  repeats: count,
+  'data-dir': z.string().min(1).optional(),
+  json: z.boolean(),
+});
+
+const say = (line: string) => process.stderr.write(`[bench:feedback] ${line}\n`);
+
+async function main(): Promise<void> {
+  const { flags } = parseFlags(process.argv.slice(2), flagSpec, flagsSchema);
+  const dataDir = resolveDataDir(flags['data-dir'], process.env);
+  const stateDir = resolveStateDir(process.env);
+  const seedDir = join(repoRoot, 'programs', 'sasrec');
+  const trainer = createTrainerProcess({
+    python: resolvePython(process.env),
+    progress: process.stderr,
+    cwd: repoRoot,
+    env: { ...process.env },
+  });
+  const viewDir = preparedViewDir(stateDir, flags.dataset, 'candidate');
+  if (!existsSync(join(viewDir, 'dataset.json'))) {
+    const prepare = prepareArgs({
+      dataset: flags.dataset,
+      dataDir,
+      out: viewDir,
+      view: 'candidate',
+    });
+    if ((await trainer.run(prepare)).exitCode !== 0) {
+      throw new Error(`could not prepare ${flags.dataset} from ${dataDir}`);
+    }
+  }
+  const modelDir =
+    flags.model ??
+    (await trainSeed(flags.dataset, dataDir, stateDir, flags['max-epochs'], trainer));
+  const view = await readPreparedView(viewDir);
+  const model = await loadScoringModel(modelDir);
+
+  // Scoring speed: the first `users` users, k = 10, no taps; the median of several runs.
+  const scored = view.users.slice(0, flags.users).map((user) => user.train);
+  await model.score(scored.slice(0, 64), { k: 10 });
+  const scoringMs = await medianMs(flags.repeats, () => model.score(scored, { k: 10 }));
+
+  // Built-in probes and the seed's probes.js on the same users.
+  const diagnosisUsers = view.users
+    .slice(0, flags.users)
+    .map((user) => ({ history: user.train, valid: user.valid }));
+  const diagnosisStart = performance.now();
+  const diagnosis = await diagnoseModel(model, view.catalog, diagnosisUsers);
+  const diagnosisMs = performance.now() - diagnosisStart;
+  const probesSource = await readFile(join(seedDir, 'probes.js'), 'utf8');
+  const probeInput = buildProbeInput({
+    histories: scored,
+    result: diagnosis.scoring,
+    catalog: view.catalog,
+  });
+  const sandboxStart = performance.now();
+  const probes = await vetProbeScript(
+    createQuickJsProbeSandbox(),
+    { candidate: probesSource, parent: probesSource },
+    probeInput
+  );
+  const vettingMs = performance.now() - sandboxStart;
+
+  // Offline simulated users: the run's kind of sample, scored and simulated together.
+  const simulatedUsers = sampleSimulationUsers(view, flags['simulated-users'], '0/users');
+  const simulation = await simulateUsers({
+    model,
+    view,
+    users: simulatedUsers,
+    simulator: { kind: 'offline' },
+  });
+  await model.close();
+
+  // Fidelity of the offline simulator on ml-100k's real ratings.
+  const fidelity = await measureSimulatorFidelity({
+    ratings: await readMovieLens100kRatings(dataDir),
+    simulator: { kind: 'offline' },
+  });
+
+  const cpu = cpus();
+  const report = {
+    dataset: flags.dataset,
+    model: modelDir,
+    machine: `${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, Node ${process.version}`,
+    scoring: { users: scored.length, medianMs: scoringMs, msPerUser: scoringMs / scored.length },
+    diagnosis: {
+      users: diagnosisUsers.length,
+      ms: diagnosisMs,
+      figures: diagnosis.figures,
+      interpretation: interpretByRules(diagnosis),
+    },
+    probesJs: {
+      accepted: probes.accepted,
+      figures: probes.figures,
+      rejection: probes.rejection ?? null,
+      vettingMs,
+    },
+    simulator: {
+      kind: 'offline',
+      users: simulatedUsers.length,
+      figures: simulation.figures,
+      critique: simulation.critique,
+      scoringMs: simulation.timings.scoringMs,
+      simulatingMs: simulation.timings.simulatingMs,
+      msPerUser:
+        (simulation.timings.scoringMs + simulation.timings.simulatingMs) / simulatedUsers.length,
+    },
+    fidelity: {
+      dataset: 'ml-100k',
+      kind: 'offline',
+      ...fidelity.report,
+      msPerUser: fidelity.msPerUser,
+    },
+  };
+  process.stdout.write(`${JSON.stringify(report, null, flags.json ? undefined : 2)}\n`);
+}
+
+/** Trains the seed on the candidate view (validation only) and returns its output folder. */
+async function trainSeed(
+  dataset: string,
+  dataDir: string,
+  stateDir: string,
+  maxEpochs: number,
+  trainer: TrainerRunner
+): Promise<string> {
+  const outDir = join(stateDir, 'bench-feedback', dataset, 'seed');
+  say(`training the seed on ${dataset} (at most ${maxEpochs} epochs) into ${outDir}`);
+  const result = await evaluateProgram(
+    {
+      program: join(repoRoot, 'programs', 'sasrec'),
+      dataset,
+      dataDir,
+      outDir,
+      stateDir,
+      evaluateTest: false,
+      maxEpochs,
+      report: say,
+    },
+    trainer
+  );
+  if (result.status !== 'ok') throw new Error(`the seed failed: ${result.error.message}`);
+  return outDir;
+}
+
+async function medianMs(repeats: number, run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let index = 0; index < repeats; index += 1) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+await main();

@@ -1,0 +1,2 @@
+export type { QuickJsSandboxLimits } from './quickJsSandbox.js';
+export { createQuickJsProbeSandbox } from './quickJsSandbox.js';
