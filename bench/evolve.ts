@@ -21,6 +21,7 @@ import {
   resolveDataDir,
   resolveStateDir,
 } from '../shared/src/local/index.js';
+import { datasetNameFlag, positiveCountFlag } from './benchFlags.js';
 
 const flagSpec = {
   strategy: { type: 'string', default: 'nas' },
@@ -34,17 +35,12 @@ const flagSpec = {
   json: { type: 'boolean', default: false },
 } as const;
 
-const count = z
-  .string()
-  .regex(/^[1-9]\d*$/, 'must be a positive integer')
-  .transform(Number);
-
 const flagsSchema = z.object({
   strategy: strategyNameSchema,
-  dataset: z.string().regex(/^[\w][\w.-]*$/, 'must be a dataset name like ml-100k'),
-  candidates: count,
-  'per-generation': count,
-  'max-epochs': count,
+  dataset: datasetNameFlag,
+  candidates: positiveCountFlag,
+  'per-generation': positiveCountFlag,
+  'max-epochs': positiveCountFlag,
   seed: z.string().regex(/^\d+$/, 'must be a non-negative integer').transform(Number),
   'data-dir': z.string().min(1).optional(),
   /** A run config (JSON) whose llm, archive and proposal sections the bench uses. */

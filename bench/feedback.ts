@@ -39,6 +39,7 @@ import {
   resolvePython,
   resolveStateDir,
 } from '../shared/src/local/index.js';
+import { datasetNameFlag, positiveCountFlag } from './benchFlags.js';
 
 const flagSpec = {
   dataset: { type: 'string', default: 'ml-1m' },
@@ -51,17 +52,13 @@ const flagSpec = {
   json: { type: 'boolean', default: false },
 } as const;
 
-const count = z
-  .string()
-  .regex(/^[1-9]\d*$/, 'must be a positive integer')
-  .transform(Number);
 const flagsSchema = z.object({
-  dataset: z.string().regex(/^[\w][\w.-]*$/, 'must be a dataset name like ml-1m'),
+  dataset: datasetNameFlag,
   model: z.string().min(1).optional(),
-  'max-epochs': count,
-  users: count,
-  'simulated-users': count,
-  repeats: count,
+  'max-epochs': positiveCountFlag,
+  users: positiveCountFlag,
+  'simulated-users': positiveCountFlag,
+  repeats: positiveCountFlag,
   'data-dir': z.string().min(1).optional(),
   json: z.boolean(),
 });

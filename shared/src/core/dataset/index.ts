@@ -1,3 +1,4 @@
+export { itemPopularityPercentiles, midRankPercentile } from './percentiles.js';
 export type {
   CatalogItem,
   ItemCatalog,

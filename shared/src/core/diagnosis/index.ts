@@ -45,7 +45,6 @@ export {
   headItems,
   POPULARITY_BIAS_DEFINITIONS,
   popularityBiasFigures,
-  popularityPercentiles,
 } from './popularityBias.js';
 export type { RepetitionFigures } from './repetition.js';
 export { REPETITION_DEFINITIONS, repetitionFigures } from './repetition.js';

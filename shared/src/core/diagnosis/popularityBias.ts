@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../errors.js';
+import { itemPopularityPercentiles } from '../dataset/index.js';
 
 /** The head of the catalogue: the most popular items holding this share of interactions. */
 const HEAD_INTERACTION_SHARE = 0.2;
@@ -29,7 +30,7 @@ function popularityBiasFigures(
   }
   const slots = rankings.reduce((total, ranking) => total + ranking.length, 0);
   if (slots === 0) throw new InvalidArgumentError('popularity bias needs at least one ranked item');
-  const percentiles = popularityPercentiles(popularity);
+  const percentiles = itemPopularityPercentiles(popularity);
   const head = headItems(popularity, HEAD_INTERACTION_SHARE);
   let percentileSum = 0;
   let tailSlots = 0;
@@ -46,34 +47,6 @@ function popularityBiasFigures(
     long_tail_share: tailSlots / slots,
     catalog_coverage: distinct / numItems,
   };
-}
-
-/**
- * Each item's mid-rank percentile by popularity among items 1..numItems, in [0, 1]: the share of
- * items less popular plus half the share equally popular, so equal items sit at 0.5.
- */
-function popularityPercentiles(popularity: Uint32Array): Float64Array {
-  const counts = popularity.slice(1).sort();
-  const percentiles = new Float64Array(popularity.length);
-  for (let item = 1; item < popularity.length; item += 1) {
-    const count = popularity[item] as number;
-    const below = firstIndexAbove(counts, count - 1);
-    const equal = firstIndexAbove(counts, count) - below;
-    percentiles[item] = (below + equal / 2) / counts.length;
-  }
-  return percentiles;
-}
-
-/** Index of the first value greater than `value` in ascending `sorted`. */
-function firstIndexAbove(sorted: Uint32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((sorted[middle] as number) <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /**
@@ -115,5 +88,4 @@ export {
   headItems,
   POPULARITY_BIAS_DEFINITIONS,
   popularityBiasFigures,
-  popularityPercentiles,
 };

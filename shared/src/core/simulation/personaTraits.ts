@@ -1,7 +1,7 @@
 import type { ItemCatalog, PreparedView } from '../dataset/index.js';
+import { itemPopularityPercentiles, midRankPercentile } from '../dataset/index.js';
 import type { GenreAffinity } from './genreProfile.js';
 import { catalogGenres, genreProfile, normalisedGenreEntropy } from './genreProfile.js';
-import { itemPopularityPercentiles, midRankPercentile } from './percentiles.js';
 
 /** What a user's traits are measured against: every user of the dataset and its catalogue. */
 interface SimulationPopulation {

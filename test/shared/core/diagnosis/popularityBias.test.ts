@@ -3,7 +3,6 @@ import {
   giniCoefficient,
   headItems,
   popularityBiasFigures,
-  popularityPercentiles,
 } from '../../../../shared/src/core/diagnosis/index.js';
 import { InvalidArgumentError } from '../../../../shared/src/errors.js';
 
@@ -71,19 +70,6 @@ describe('popularityBiasFigures', () => {
 
     // Act / Assert
     expect(act).toThrow(InvalidArgumentError);
-  });
-});
-
-describe('popularityPercentiles', () => {
-  it('gives mid-rank percentiles, ties counting half', () => {
-    // Prepare
-    const popularity = popularityOf([1, 5, 5, 9]);
-
-    // Act
-    const percentiles = popularityPercentiles(popularity);
-
-    // Assert
-    expect(Array.from(percentiles)).toEqual([0, 0.125, 0.5, 0.5, 0.875]);
   });
 });
 

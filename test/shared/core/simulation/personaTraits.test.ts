@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  itemPopularityPercentiles,
+  midRankPercentile,
+} from '../../../../shared/src/core/dataset/index.js';
+import {
   genreProfile,
   normalisedGenreEntropy,
 } from '../../../../shared/src/core/simulation/genreProfile.js';
@@ -8,10 +12,6 @@ import {
   simulationPopulation,
   viewPopulation,
 } from '../../../../shared/src/core/simulation/index.js';
-import {
-  itemPopularityPercentiles,
-  midRankPercentile,
-} from '../../../../shared/src/core/simulation/percentiles.js';
 import { smallCatalog, viewOf } from './simulationData.js';
 
 /** Users of 2, 4, 4 and 6 items, so length 4 sits at the middle. */
