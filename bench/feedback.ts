@@ -1,9 +1,11 @@
 /**
  * bench:feedback — the directional feedback of one trained program on this machine: every probe's
  * figure (built-in and the program's probes.js), the offline simulated users' figures, the
- * offline simulator's fidelity on ml-100k, and the time to score and simulate in Node.
+ * offline simulator's fidelity on ml-100k (and the LLM simulator's, when `--config` names a run
+ * config with an llm section and its key is in the environment), and the time to score and
+ * simulate in Node.
  *
- *     npm run bench:feedback -- --dataset ml-1m [--model DIR] [--max-epochs N] [--data-dir DIR] [--json]
+ *     npm run bench:feedback -- --dataset ml-1m [--model DIR] [--max-epochs N] [--config FILE] [--data-dir DIR] [--json]
  *
  * Without --model the seed is trained first (validation only) with the harness.
  */
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parseFlags } from '../cli/flags.js';
 import {
+  createOpenAiLlmClient,
   createQuickJsProbeSandbox,
   createTrainerProcess,
   loadScoringModel,
@@ -21,8 +24,13 @@ import {
 import { interpretByRules } from '../shared/src/core/diagnosis/index.js';
 import type { TrainerRunner } from '../shared/src/core/evaluation/index.js';
 import { prepareArgs } from '../shared/src/core/evaluation/index.js';
+import { runConfigSchema } from '../shared/src/core/evolution/index.js';
+import type { LlmClient } from '../shared/src/core/llm/index.js';
 import { buildProbeInput } from '../shared/src/core/probes/index.js';
-import { sampleSimulationUsers } from '../shared/src/core/simulation/index.js';
+import {
+  SIMULATION_TEMPLATE_NAMES,
+  sampleSimulationUsers,
+} from '../shared/src/core/simulation/index.js';
 import {
   diagnoseModel,
   measureSimulatorFidelity,
@@ -34,6 +42,7 @@ import {
   preparedViewDir,
   readMovieLens100kRatings,
   readPreparedView,
+  readTemplateFiles,
   repoRoot,
   resolveDataDir,
   resolvePython,
@@ -44,6 +53,7 @@ import { datasetNameFlag, positiveCountFlag } from './benchFlags.js';
 const flagSpec = {
   dataset: { type: 'string', default: 'ml-1m' },
   model: { type: 'string' },
+  config: { type: 'string' },
   'max-epochs': { type: 'string', default: '20' },
   users: { type: 'string', default: '1000' },
   'simulated-users': { type: 'string', default: '200' },
@@ -55,6 +65,7 @@ const flagSpec = {
 const flagsSchema = z.object({
   dataset: datasetNameFlag,
   model: z.string().min(1).optional(),
+  config: z.string().min(1).optional(),
   'max-epochs': positiveCountFlag,
   users: positiveCountFlag,
   'simulated-users': positiveCountFlag,
@@ -131,10 +142,20 @@ async function main(): Promise<void> {
   await model.close();
 
   // Fidelity of the offline simulator on ml-100k's real ratings.
-  const fidelity = await measureSimulatorFidelity({
-    ratings: await readMovieLens100kRatings(dataDir),
-    simulator: { kind: 'offline' },
-  });
+  const ratings = await readMovieLens100kRatings(dataDir);
+  const fidelity = await measureSimulatorFidelity({ ratings, simulator: { kind: 'offline' } });
+  const llm = flags.config === undefined ? undefined : await llmFromConfig(flags.config);
+  const llmFidelity =
+    llm === undefined
+      ? undefined
+      : await measureSimulatorFidelity({
+          ratings,
+          simulator: {
+            kind: 'llm',
+            llm,
+            templates: await readTemplateFiles(SIMULATION_TEMPLATE_NAMES),
+          },
+        });
 
   const cpu = cpus();
   const report = {
@@ -170,6 +191,16 @@ async function main(): Promise<void> {
       ...fidelity.report,
       msPerUser: fidelity.msPerUser,
     },
+    llmFidelity:
+      llmFidelity === undefined
+        ? 'not run: no --config with an llm section and its key in the environment'
+        : {
+            dataset: 'ml-100k',
+            kind: 'llm',
+            ...llmFidelity.report,
+            failedUsers: llmFidelity.failedUsers,
+            msPerUser: llmFidelity.msPerUser,
+          },
   };
   process.stdout.write(`${JSON.stringify(report, null, flags.json ? undefined : 2)}\n`);
 }
@@ -199,6 +230,14 @@ async function trainSeed(
   );
   if (result.status !== 'ok') throw new Error(`the seed failed: ${result.error.message}`);
   return outDir;
+}
+
+/** The LLM client of a run config, when it has an llm section and its key is set. */
+async function llmFromConfig(path: string): Promise<LlmClient | undefined> {
+  const config = runConfigSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+  const apiKey = config.llm === undefined ? undefined : process.env[config.llm.apiKeyName];
+  if (config.llm === undefined || apiKey === undefined || apiKey === '') return undefined;
+  return createOpenAiLlmClient(config.llm, { apiKey });
 }
 
 async function medianMs(repeats: number, run: () => Promise<unknown>): Promise<number> {
