@@ -15,6 +15,7 @@ import type {
   FeedbackSource,
 } from '../../shared/src/engine/index.js';
 import { runEvolution } from '../../shared/src/engine/index.js';
+import { SeedProgramFailedError } from '../../shared/src/errors.js';
 import {
   createLocalRunStore,
   readNasSearchSpace,
@@ -373,5 +374,21 @@ describe('runEvolution', () => {
       satisfaction: 0.1,
       coverage: 0.05,
     });
+  });
+
+  it('refuses to start a run whose seed fails, saving no state', async () => {
+    // Prepare
+    const broken = { ...seed, 'model.py': `${seed['model.py']}\n# BROKEN\n` };
+    const store = createLocalRunStore(join(work, 'runs'));
+
+    // Act
+    const run = runEvolution(
+      { runId: 'run-x', config: config(), seedFiles: broken },
+      services(fakeTrainer([]))
+    );
+
+    // Assert
+    await expect(run).rejects.toThrow(SeedProgramFailedError);
+    expect(await store.loadRunState('run-x')).toBeUndefined();
   });
 });
