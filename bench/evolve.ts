@@ -12,10 +12,11 @@ import { parseFlags } from '../cli/flags.js';
 import { paretoFront } from '../shared/src/core/archive/index.js';
 import type { RunState } from '../shared/src/core/evolution/index.js';
 import { runConfigSchema, strategyNameSchema } from '../shared/src/core/evolution/index.js';
+import type { RunStore } from '../shared/src/engine/index.js';
 import { runEvolution } from '../shared/src/engine/index.js';
 import {
   createLocalEngineServices,
-  createLocalRunStore,
+  readEvaluationResult,
   readProgramDir,
   repoRoot,
   resolveDataDir,
@@ -90,8 +91,11 @@ async function main(): Promise<void> {
     services
   );
   const wallSeconds = (performance.now() - started) / 1000;
-  const rows = await candidateRows(state, stateDir);
-  const report = await summary(state, rows, stateDir, wallSeconds);
+  const rows = await candidateRows(state, services.store);
+  const seedResult = await readEvaluationResult(
+    services.trainer.modelLocation({ programId: state.seedProgramId, attempt: 1 })
+  );
+  const report = summary(state, rows, seedResult.device, wallSeconds);
   process.stdout.write(
     flags.json
       ? `${JSON.stringify(report)}\n`
@@ -99,8 +103,7 @@ async function main(): Promise<void> {
   );
 }
 
-async function candidateRows(state: RunState, stateDir: string): Promise<CandidateRow[]> {
-  const store = createLocalRunStore(join(stateDir, 'runs'));
+async function candidateRows(state: RunState, store: RunStore): Promise<CandidateRow[]> {
   let best = Number.NEGATIVE_INFINITY;
   const rows: CandidateRow[] = [];
   for (const program of state.programs) {
@@ -123,21 +126,15 @@ async function candidateRows(state: RunState, stateDir: string): Promise<Candida
   return rows;
 }
 
-async function summary(
+function summary(
   state: RunState,
   rows: readonly CandidateRow[],
-  stateDir: string,
+  device: string,
   wallSeconds: number
 ) {
   const seedFitness = rows[0]?.valNdcg10 ?? Number.NaN;
   const trained = rows.filter((row) => row.valNdcg10 !== null);
   const best = trained.reduce((a, b) => ((b.valNdcg10 ?? 0) > (a.valNdcg10 ?? 0) ? b : a));
-  const seedMetrics = JSON.parse(
-    await readFile(
-      join(stateDir, 'work', state.runId, state.seedProgramId, 'attempt-1', 'out', 'metrics.json'),
-      'utf8'
-    )
-  );
   const front = paretoFront(Object.values(state.archive.programs)).map((entry) => ({
     id: entry.programId,
     ...entry.objectives,
@@ -163,7 +160,7 @@ async function summary(
       wallSeconds,
       usd: state.ledger.reduce((sum, entry) => sum + entry.usd, 0),
       stopReason: state.stopReason,
-      device: seedMetrics.device,
+      device,
       machine: `${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, Node ${process.version}`,
     },
   };

@@ -14,26 +14,26 @@ function proposeWithNas(
   parentFiles: ProgramFiles,
   space: NasSearchSpace,
   options: { readonly seed: string; readonly maxChanges: number }
-): Promise<Proposal> {
+): Proposal {
   const mutation = sampleNasMutation(parentFiles, space, createRng(options.seed), {
     maxChanges: options.maxChanges,
   });
   const applied = applyEdits(parentFiles, mutation.edits);
   if (!applied.ok) {
     const reason = applied.failures.map((failure) => failure.message).join(' | ');
-    return Promise.resolve({
+    return {
       ok: false,
       reason: `nas edits did not apply: ${reason}`,
       idea: mutation.description,
       exchanges: [],
-    });
+    };
   }
-  return Promise.resolve({
+  return {
     ok: true,
     files: applied.files,
     idea: mutation.description,
     exchanges: [],
-  });
+  };
 }
 
 export { proposeWithNas };
