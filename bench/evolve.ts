@@ -1,25 +1,41 @@
 /**
- * bench:evolve — one evolution run of a strategy on this machine, the seed and every candidate
- * trained by the real harness: each candidate's validation NDCG@10 and the best-so-far curve.
+ * bench:evolve — one evolution run of a strategy on this machine, through the local runner exactly
+ * as `evolverec run` does it (the embedded S3 and DynamoDB servers, the state machine the stack
+ * deploys, the real harness): each candidate's validation NDCG@10, the best-so-far curve, and how
+ * each candidate's time went, in its training jobs and in the orchestration around them.
  *
- *     npm run bench:evolve -- --strategy nas --dataset ml-100k --candidates 12 [--data-dir DIR] [--json]
+ *     npm run bench:evolve -- --strategy nas --dataset ml-100k --candidates 12 --per-generation 4 \
+ *       --max-epochs 40 [--seed N] [--data-dir DIR] [--config FILE] [--json]
+ *
+ * The run's state lives in EVOLVEREC_STATE_DIR when it is set (and stays there), else in a fresh
+ * temp folder removed afterwards. Progress goes to stderr; stdout holds the table and summary, or
+ * with --json one JSON object.
  */
-import { readFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseFlags } from '../cli/flags.js';
+import { synthesiseEvolutionDefinition } from '../infra/lib/orchestration/synthesise-definition.js';
+import { executeLocalRun } from '../runner/executeLocalRun.js';
+import { openLocalCloud } from '../runner/localCloud.js';
+import { publishDatasetViews, publishSeed, registerLocalRun } from '../runner/localRun.js';
+import type { CandidateTiming } from '../runner/runLocalExecution.js';
+import { createTrainerProcess } from '../shared/src/adapters/index.js';
 import { paretoFront } from '../shared/src/core/archive/index.js';
-import type { RunState } from '../shared/src/core/evolution/index.js';
+import { parseJsonContract } from '../shared/src/core/contracts/index.js';
+import { evaluationResultSchema } from '../shared/src/core/evaluation/index.js';
+import type { RunConfig, RunState } from '../shared/src/core/evolution/index.js';
 import { runConfigSchema, strategyNameSchema } from '../shared/src/core/evolution/index.js';
-import type { RunStore } from '../shared/src/engine/index.js';
-import { runEvolution } from '../shared/src/engine/index.js';
+import { ledgerTotals } from '../shared/src/core/llm/index.js';
+import { runKeys } from '../shared/src/core/runs/index.js';
+import type { ObjectStore, RunStore } from '../shared/src/engine/index.js';
+import { getJson } from '../shared/src/engine/index.js';
 import {
-  createLocalEngineServices,
-  readEvaluationResult,
-  readProgramDir,
   repoRoot,
   resolveDataDir,
+  resolvePython,
   resolveStateDir,
 } from '../shared/src/local/index.js';
 import { datasetNameFlag, positiveCountFlag } from './benchFlags.js';
@@ -44,10 +60,15 @@ const flagsSchema = z.object({
   'max-epochs': positiveCountFlag,
   seed: z.string().regex(/^\d+$/, 'must be a non-negative integer').transform(Number),
   'data-dir': z.string().min(1).optional(),
-  /** A run config (JSON) whose llm, archive and proposal sections the bench uses. */
+  /** A run config (JSON) whose other sections (llm, archive, proposal, feedback…) the bench uses. */
   config: z.string().min(1).optional(),
   json: z.boolean(),
 });
+
+type BenchFlags = z.output<typeof flagsSchema>;
+
+/** A base run config as written: any sections, checked once merged with the flags. */
+const baseConfigSchema = z.record(z.string(), z.unknown());
 
 interface CandidateRow {
   readonly id: string;
@@ -55,68 +76,141 @@ interface CandidateRow {
   readonly parent: string | null;
   readonly status: string;
   readonly valNdcg10: number | null;
-  readonly bestSoFar: number;
+  readonly bestSoFar: number | null;
+  /** Seconds in the candidate's training jobs (repairs included); null when none ran. */
+  readonly trainSeconds: number | null;
+  /** Seconds from the candidate's first step to its last, less its training jobs. */
+  readonly orchestrationSeconds: number | null;
   readonly change: string;
 }
 
+const say = (line: string) => process.stderr.write(`[bench:evolve] ${line}\n`);
+
 async function main(): Promise<void> {
   const { flags } = parseFlags(process.argv.slice(2), flagSpec, flagsSchema);
-  const base = flags.config === undefined ? {} : JSON.parse(await readFile(flags.config, 'utf8'));
-  const config = runConfigSchema.parse({
+  const config = await benchConfig(flags);
+  const stamp = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15);
+  const runId = `bench-${config.strategy}-${config.dataset}-${stamp}`;
+  const temporary = (process.env.EVOLVEREC_STATE_DIR ?? '') === '';
+  const stateDir = temporary
+    ? await mkdtemp(join(tmpdir(), 'evolverec-bench-'))
+    : resolveStateDir(process.env);
+  say(`state in ${stateDir}${temporary ? ' (temporary)' : ''}`);
+  const cloud = await openLocalCloud(stateDir);
+  try {
+    const trainer = createTrainerProcess({
+      python: resolvePython(process.env),
+      progress: process.stderr,
+      cwd: repoRoot,
+      env: { ...process.env },
+    });
+    await publishDatasetViews(cloud.objects, {
+      dataset: config.dataset,
+      dataDir: resolveDataDir(flags['data-dir'], process.env),
+      stateDir,
+      trainer,
+      report: say,
+    });
+    await registerLocalRun(cloud, { runId, config, now: new Date() });
+    await publishSeed(cloud.objects, runId, seedDirOf(config));
+    say(
+      `run ${runId}: ${config.strategy} on ${config.dataset}, ${config.generations} generation(s) × ${config.candidatesPerGeneration}, ${flags.candidates} candidate(s), at most ${config.training.maxEpochs} epochs`
+    );
+    const started = performance.now();
+    const { timings } = await executeLocalRun({
+      runId,
+      cloud,
+      definition: await synthesiseEvolutionDefinition(),
+      stateDir,
+      env: process.env,
+      trainerProgress: process.stderr,
+      report: say,
+    });
+    const wallSeconds = (performance.now() - started) / 1000;
+    const run = await cloud.registry.getRun(runId);
+    const state = await cloud.store.loadRunState(runId);
+    if (state === undefined) {
+      throw new Error(
+        `run ${runId} left no state (${run?.status ?? 'unknown'}: ${run?.stopReason ?? 'no reason'})`
+      );
+    }
+    const rows = await candidateRows(state, cloud.store, timings);
+    const device = await seedDevice(cloud.objects, state);
+    const report = {
+      rows,
+      summary: {
+        ...summary(state, rows, timings),
+        status: run?.status ?? 'unknown',
+        wallSeconds,
+        device,
+        machine: machine(),
+      },
+    };
+    process.stdout.write(
+      flags.json
+        ? `${JSON.stringify(report)}\n`
+        : `${formatTable(rows)}\n${JSON.stringify(report.summary, null, 2)}\n`
+    );
+    if (run?.status !== 'finished') process.exitCode = 1;
+  } finally {
+    await cloud.close();
+    if (temporary) await rm(stateDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The run's config: the base config's sections, then the flags. Generations = ⌈candidates /
+ * per-generation⌉ and the iteration budget = candidates, so the last generation may be partial.
+ */
+async function benchConfig(flags: BenchFlags): Promise<RunConfig> {
+  const base =
+    flags.config === undefined
+      ? {}
+      : parseJsonContract(baseConfigSchema, await readFile(flags.config, 'utf8'), flags.config);
+  const section = (name: string) => {
+    const value = base[name];
+    return typeof value === 'object' && value !== null ? value : {};
+  };
+  return runConfigSchema.parse({
     ...base,
     strategy: flags.strategy,
     dataset: flags.dataset,
     randomSeed: flags.seed,
     candidatesPerGeneration: Math.min(flags['per-generation'], flags.candidates),
     generations: Math.ceil(flags.candidates / flags['per-generation']),
-    budget: { ...(base.budget ?? {}), iterations: flags.candidates },
-    training: { ...(base.training ?? {}), maxEpochs: flags['max-epochs'] },
+    budget: { ...section('budget'), iterations: flags.candidates },
+    training: { ...section('training'), maxEpochs: flags['max-epochs'] },
   });
-  const stateDir = resolveStateDir(process.env);
-  const stamp = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15);
-  const runId = `bench-${config.strategy}-${config.dataset}-${stamp}`;
-  const say = (line: string) => process.stderr.write(`[bench:evolve] ${line}\n`);
-  const services = await createLocalEngineServices({
-    runId,
-    config,
-    dataDir: resolveDataDir(flags['data-dir'], process.env),
-    stateDir,
-    env: process.env,
-    trainerProgress: process.stderr,
-    report: say,
-  });
-  const started = performance.now();
-  const state = await runEvolution(
-    { runId, config, seedFiles: await readProgramDir(join(repoRoot, config.seedProgram)) },
-    services
-  );
-  const wallSeconds = (performance.now() - started) / 1000;
-  const rows = await candidateRows(state, services.store);
-  const seedResult = await readEvaluationResult(
-    services.trainer.modelLocation({ programId: state.seedProgramId, attempt: 1 })
-  );
-  const report = summary(state, rows, seedResult.device, wallSeconds);
-  process.stdout.write(
-    flags.json
-      ? `${JSON.stringify(report)}\n`
-      : `${formatTable(rows)}\n${JSON.stringify(report.summary, null, 2)}\n`
-  );
 }
 
-async function candidateRows(state: RunState, store: RunStore): Promise<CandidateRow[]> {
-  let best = Number.NEGATIVE_INFINITY;
+/** The seed folder: as given when absolute, else from the working directory or the checkout. */
+function seedDirOf(config: RunConfig): string {
+  if (isAbsolute(config.seedProgram)) return config.seedProgram;
+  const fromHere = resolve(config.seedProgram);
+  return existsSync(fromHere) ? fromHere : join(repoRoot, config.seedProgram);
+}
+
+async function candidateRows(
+  state: RunState,
+  store: RunStore,
+  timings: readonly CandidateTiming[]
+): Promise<CandidateRow[]> {
+  const timingOf = new Map(timings.map((timing) => [timing.programId, timing]));
+  let best: number | null = null;
   const rows: CandidateRow[] = [];
   for (const program of state.programs) {
-    const outcome = await store.loadOutcome(state.runId, program.id);
-    const record = outcome?.record;
-    if (program.fitness !== undefined) best = Math.max(best, program.fitness);
+    const record = (await store.loadOutcome(state.runId, program.id))?.record;
+    if (program.fitness !== undefined) best = Math.max(best ?? program.fitness, program.fitness);
+    const timing = timingOf.get(program.id);
     rows.push({
       id: program.id,
       generation: program.generation,
       parent: program.parentId,
-      status: program.status === 'ok' ? 'ok' : `failed (${program.failureStage})`,
+      status: program.status === 'ok' ? 'ok' : `failed (${program.failureStage ?? 'unknown'})`,
       valNdcg10: program.fitness ?? null,
       bestSoFar: best,
+      trainSeconds: timing?.trainSeconds ?? record?.trainSeconds ?? null,
+      orchestrationSeconds: timing?.orchestrationSeconds ?? null,
       change:
         program.parentId === null
           ? 'seed'
@@ -129,52 +223,92 @@ async function candidateRows(state: RunState, store: RunStore): Promise<Candidat
 function summary(
   state: RunState,
   rows: readonly CandidateRow[],
-  device: string,
-  wallSeconds: number
+  timings: readonly CandidateTiming[]
 ) {
-  const seedFitness = rows[0]?.valNdcg10 ?? Number.NaN;
+  const seedFitness = rows[0]?.valNdcg10 ?? null;
   const trained = rows.filter((row) => row.valNdcg10 !== null);
-  const best = trained.reduce((a, b) => ((b.valNdcg10 ?? 0) > (a.valNdcg10 ?? 0) ? b : a));
+  const best = trained.reduce<CandidateRow | undefined>(
+    (a, b) => (a === undefined || (b.valNdcg10 ?? 0) > (a.valNdcg10 ?? 0) ? b : a),
+    undefined
+  );
+  const bestFitness = best?.valNdcg10 ?? null;
   const front = paretoFront(Object.values(state.archive.programs)).map((entry) => ({
     id: entry.programId,
     ...entry.objectives,
   }));
-  const cpu = cpus();
+  const orchestration = timings.map((timing) => timing.orchestrationSeconds);
   return {
-    rows,
-    summary: {
-      strategy: state.config.strategy,
-      dataset: state.config.dataset,
-      runId: state.runId,
-      candidates: rows.length - 1,
-      failed: rows.filter((row) => row.status !== 'ok').length,
-      seedValNdcg10: seedFitness,
-      bestValNdcg10: best.valNdcg10,
-      bestId: best.id,
-      bestBeatsSeed: (best.valNdcg10 ?? 0) > seedFitness,
-      relativeImprovement: ((best.valNdcg10 ?? 0) - seedFitness) / seedFitness,
-      bestSoFar: rows.map((row) => row.bestSoFar),
-      paretoFront: front,
-      maxEpochs: state.config.training.maxEpochs ?? null,
-      trainSeconds: state.ledger.reduce((sum, entry) => sum + (entry.seconds ?? 0), 0),
-      wallSeconds,
-      usd: state.ledger.reduce((sum, entry) => sum + entry.usd, 0),
-      stopReason: state.stopReason,
-      device,
-      machine: `${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, Node ${process.version}`,
-    },
+    strategy: state.config.strategy,
+    dataset: state.config.dataset,
+    runId: state.runId,
+    randomSeed: state.config.randomSeed,
+    generations: state.generation,
+    candidates: rows.length - 1,
+    failed: rows.filter((row) => row.status !== 'ok').length,
+    duplicatesRejected: rows.filter((row) => row.status === 'failed (duplicate)').length,
+    seedValNdcg10: seedFitness,
+    bestValNdcg10: bestFitness,
+    bestId: best?.id ?? null,
+    bestBeatsSeed: bestFitness !== null && seedFitness !== null && bestFitness > seedFitness,
+    relativeImprovement:
+      bestFitness === null || seedFitness === null || seedFitness === 0
+        ? null
+        : (bestFitness - seedFitness) / seedFitness,
+    bestSoFar: rows.map((row) => row.bestSoFar),
+    paretoFront: front,
+    maxEpochs: state.config.training.maxEpochs ?? null,
+    trainSeconds: state.ledger.reduce((sum, entry) => sum + (entry.seconds ?? 0), 0),
+    medianOrchestrationSeconds: median(orchestration),
+    maxOrchestrationSeconds: orchestration.length === 0 ? null : Math.max(...orchestration),
+    usd: ledgerTotals(state.ledger).usd,
+    stopReason: state.stopReason ?? null,
   };
 }
 
+/** The seed's metrics.json says where the harness trained: `cpu` or `cuda:<name>`. */
+async function seedDevice(objects: ObjectStore, state: RunState): Promise<string> {
+  const key = `${runKeys(state.runId).attemptOut(state.seedProgramId, 1)}metrics.json`;
+  const result = await getJson(objects, key, evaluationResultSchema).catch(() => undefined);
+  return result?.device ?? 'unknown';
+}
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? null)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function machine(): string {
+  const cpu = cpus();
+  return `${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, Node ${process.version}`;
+}
+
 function formatTable(rows: readonly CandidateRow[]): string {
-  const header = ['candidate', 'gen', 'parent', 'status', 'val NDCG@10', 'best so far', 'change'];
+  const header = [
+    'candidate',
+    'gen',
+    'parent',
+    'status',
+    'val NDCG@10',
+    'best so far',
+    'train s',
+    'orch. s',
+    'change',
+  ];
+  const seconds = (value: number | null, digits: number) =>
+    value === null ? '-' : value.toFixed(digits);
   const lines = rows.map((row) => [
     row.id,
     String(row.generation),
     row.parent ?? '-',
     row.status,
     row.valNdcg10 === null ? '-' : row.valNdcg10.toFixed(4),
-    row.bestSoFar.toFixed(4),
+    row.bestSoFar === null ? '-' : row.bestSoFar.toFixed(4),
+    seconds(row.trainSeconds, 1),
+    seconds(row.orchestrationSeconds, 2),
     row.change.length > 70 ? `${row.change.slice(0, 67)}...` : row.change,
   ]);
   const widths = header.map((_, column) =>

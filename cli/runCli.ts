@@ -2,9 +2,19 @@ import { EvolverecError, UsageError } from '../shared/src/errors.js';
 import { dataCommand } from './dataCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { type CliIo, type Command, exitCodes } from './io.js';
+import { resumeCommand, runCommand } from './runCommand.js';
+import { runsCommand } from './runsCommand.js';
+import { showCommand } from './showCommand.js';
 import { usage } from './usage.js';
 
-const commands = { eval: evalCommand, data: dataCommand } satisfies Record<string, Command>;
+const commands = {
+  eval: evalCommand,
+  data: dataCommand,
+  run: runCommand,
+  resume: resumeCommand,
+  runs: runsCommand,
+  show: showCommand,
+} satisfies Record<string, Command>;
 
 /** Runs one invocation and returns its exit code; failures become messages, never stack traces. */
 async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -5,11 +5,22 @@ const usage = `Usage:
       Exit code: 0 correct, 1 failed candidate, 2 bad usage, 3 the evaluation itself failed.
   evolverec data get <ml-1m|ml-100k> [--data-dir <dir>] [--mirror <url>]
       Download, verify and preprocess a public dataset.
+  evolverec run --config <file> [--run-id <id>] [--data-dir <dir>] [--parallel-jobs <n>]
+      Run a whole evolution locally: the cloud's state machine, with embedded DynamoDB and S3
+      stand-ins on loopback (data under the state dir) and the trainer as a subprocess.
+      Exit code: 0 finished, 3 the run failed. Examples: configs/*.json.
+  evolverec resume <run> [--data-dir <dir>] [--parallel-jobs <n>]
+      Go on with a stopped or killed run from its recorded state.
+  evolverec runs [--json]
+      List local runs, newest first.
+  evolverec show <run> [--json]
+      A run's generations, best program (test metrics once finished) and costs.
 
 Environment:
   EVOLVEREC_DATA_DIR   data directory when --data-dir is absent (default ~/.cache/evolverec/data)
   EVOLVEREC_PYTHON     Python that runs the trainer (default .venv/bin/python, else python3)
-  EVOLVEREC_STATE_DIR  local state: prepared datasets, evaluations (default .evolverec)
+  EVOLVEREC_STATE_DIR  local state: runs, prepared datasets, evaluations (default .evolverec)
+  OPENAI_API_KEY       the LLM strategies' key (the config's llm.apiKeyName names the variable)
 `;
 
 export { usage };

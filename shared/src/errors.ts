@@ -11,7 +11,8 @@ type ErrorCode =
   | 'SEARCH_SPACE'
   | 'SEED_FAILED'
   | 'LLM'
-  | 'SIMULATION_FAILED';
+  | 'SIMULATION_FAILED'
+  | 'STALE_STATE';
 
 class EvolverecError extends Error {
   readonly code: ErrorCode;
@@ -142,6 +143,17 @@ class SimulationFailedError extends EvolverecError {
   }
 }
 
+/** A run state older than the stored one was saved (a replayed step): the newer one is kept. */
+class StaleStateError extends EvolverecError {
+  constructor(runId: string, generation: number, options?: ErrorOptions) {
+    super(
+      'STALE_STATE',
+      `the state of run ${runId} at generation ${generation} is older than the stored one`,
+      options
+    );
+  }
+}
+
 export type { ErrorCode, LlmFailureKind };
 export {
   ContractViolationError,
@@ -155,6 +167,7 @@ export {
   SearchSpaceError,
   SeedProgramFailedError,
   SimulationFailedError,
+  StaleStateError,
   TrainerProcessError,
   UsageError,
 };

@@ -1,18 +1,276 @@
-import { Template } from 'aws-cdk-lib/assertions';
-import { describe, it } from 'vitest';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EvolverecStack } from '../../infra/lib/evolverec-stack.js';
+import {
+  resolveWithPlaceholderArns,
+  type TemplateResources,
+} from '../../infra/lib/orchestration/placeholder-arns.js';
 import { createTestApp } from '../helpers/cdkApp.js';
 
+interface Resource {
+  Properties: Record<string, unknown>;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+const STEPS = [
+  'start-run',
+  'propose',
+  'check-training',
+  'simulate',
+  'diagnose',
+  'record',
+  'record-generation',
+  'finalize',
+  'fail-run',
+];
+const LLM_STEPS = ['propose', 'check-training', 'simulate', 'diagnose'];
+const FUNCTIONS = ['api', 'starter', ...STEPS];
+
 describe('EvolverecStack', () => {
-  it('composes the results bucket and names it in an output', () => {
-    // Prepare
-    const app = createTestApp();
+  let template: Template;
+
+  /** The function deployed from functions/<name>/ (its description starts `evolverec <name>:`). */
+  const fn = (name: string): Resource => {
+    const found = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (resource) => String(resource.Properties.Description).startsWith(`evolverec ${name}:`)
+    );
+    if (found.length !== 1) throw new Error(`expected one function ${name}, found ${found.length}`);
+    return found[0] as Resource;
+  };
+  const environmentOf = (name: string) =>
+    (fn(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  /** Every statement of the policies attached to the function's role. */
+  const statementsOf = (name: string): Statement[] => {
+    const role = (fn(name).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    return Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter(
+        (policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: role }])
+      )
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+  };
+  const allowing = (name: string, action: string) =>
+    statementsOf(name).filter((statement) => [statement.Action].flat().includes(action));
+  /** The object key patterns a function may read or write (`<bucket arn>/<pattern>`). */
+  const objectsOf = (name: string, action: 's3:GetObject' | 's3:PutObject') =>
+    allowing(name, action)
+      .flatMap((statement) => [statement.Resource].flat())
+      .map((resource) => JSON.stringify(resource).match(/"\/([^"]+)"\]\]\}$/)?.[1])
+      .sort();
+
+  beforeAll(() => {
+    // Prepare: settings other than the defaults, to see each reach its resource
+    const app = createTestApp({ validateTemplates: true });
 
     // Act
-    const template = Template.fromStack(new EvolverecStack(app, 'EvolverecStack'));
+    const stack = new EvolverecStack(app, 'EvolverecStack', {
+      candidateConcurrency: 7,
+      trainingInstanceClasses: ['g6'],
+      trainingMaxVcpus: 32,
+      teamMaxConcurrentRuns: 3,
+      teamMaxRunUsd: 20,
+      admissionMaxReceiveCount: 4,
+      workObjectExpiryDays: 10,
+      tableDeletionProtection: false,
+    });
+    template = Template.fromStack(stack);
+  });
 
-    // Assess
-    template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.hasOutput('ResultsBucketName', {});
+  describe('settings', () => {
+    it('reach the resources they configure', () => {
+      const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+      const definition = JSON.parse(
+        resolveWithPlaceholderArns(
+          machine?.Properties.DefinitionString,
+          template.toJSON().Resources as TemplateResources
+        )
+      );
+      expect(definition.States.Generation.MaxConcurrency).toBe(7);
+      template.hasResourceProperties('AWS::Batch::ComputeEnvironment', {
+        ComputeResources: { InstanceTypes: ['g6'], MaxvCpus: 32 },
+      });
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        RedrivePolicy: { maxReceiveCount: 4 },
+      });
+      template.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+      expect(JSON.stringify(template.findResources('AWS::S3::Bucket'))).toContain(
+        '"ExpirationInDays":10'
+      );
+      expect(environmentOf('api')).toMatchObject({
+        TEAM_MAX_CONCURRENT_RUNS: '3',
+        TEAM_MAX_RUN_USD: '20',
+      });
+    });
+  });
+
+  describe('the functions', () => {
+    it('are one per functions/ folder, on Node.js 22, x86_64, traced, each with its log group', () => {
+      template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
+      template.allResourcesProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs22.x',
+        Architectures: ['x86_64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+      });
+      const logGroups = new Set(
+        FUNCTIONS.map((name) => JSON.stringify(fn(name).Properties.LoggingConfig))
+      );
+      expect(logGroups.size).toBe(FUNCTIONS.length);
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    });
+
+    it('get 3008 MB and 15 minutes to score, 1024 MB and 5 minutes per step, 512 MB and 29 s for the API', () => {
+      for (const name of FUNCTIONS) {
+        const expected = ['simulate', 'diagnose'].includes(name)
+          ? { MemorySize: 3008, Timeout: 900 }
+          : name === 'api'
+            ? { MemorySize: 512, Timeout: 29 }
+            : { MemorySize: 1024, Timeout: 300 };
+        expect(fn(name).Properties, name).toMatchObject(expected);
+      }
+    });
+
+    it('each know the table, the bucket and their Powertools names', () => {
+      for (const name of FUNCTIONS) {
+        expect(environmentOf(name), name).toMatchObject({
+          TABLE_NAME: { Ref: expect.stringMatching(/^RunsTable/) },
+          BUCKET_NAME: { Ref: expect.stringMatching(/^ResultsBucket/) },
+          POWERTOOLS_SERVICE_NAME: `evolverec-${name}`,
+          POWERTOOLS_METRICS_NAMESPACE: 'evolverec',
+        });
+      }
+    });
+
+    it('the LLM steps alone know the OpenAI secret and where their bundled prompts are', () => {
+      for (const name of FUNCTIONS) {
+        const environment = environmentOf(name);
+        if (LLM_STEPS.includes(name)) {
+          expect(environment, name).toMatchObject({
+            OPENAI_SECRET_ARN: { Ref: expect.stringMatching(/^OpenAiSecret/) },
+            EVOLVEREC_PROMPTS_DIR: '/var/task/prompts',
+          });
+        } else {
+          expect(environment.OPENAI_SECRET_ARN, name).toBeUndefined();
+          expect(environment.EVOLVEREC_PROMPTS_DIR, name).toBeUndefined();
+        }
+      }
+    });
+
+    it('the API and the starter know the state machine, the admission queue and the team limits', () => {
+      for (const name of ['api', 'starter']) {
+        expect(environmentOf(name), name).toMatchObject({
+          STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^EvolutionStateMachine/) },
+          ADMISSION_QUEUE_URL: { Ref: expect.stringMatching(/^AdmissionQueue/) },
+          TEAM_MAX_CONCURRENT_RUNS: expect.any(String),
+          TEAM_MAX_RUN_USD: expect.any(String),
+        });
+      }
+    });
+
+    it('load onnxruntime-node from the layer: simulate and diagnose, and every step', () => {
+      const [layer] = Object.keys(template.findResources('AWS::Lambda::LayerVersion'));
+      for (const name of STEPS) {
+        expect(fn(name).Properties.Layers, name).toEqual([{ Ref: layer }]);
+      }
+      expect(fn('api').Properties.Layers).toBeUndefined();
+      expect(fn('starter').Properties.Layers).toBeUndefined();
+    });
+  });
+
+  describe("the functions' access", () => {
+    it('only the LLM steps read the OpenAI secret, which starts with an empty key', () => {
+      template.hasResourceProperties('AWS::SecretsManager::Secret', {
+        SecretString: '{"apiKey":""}',
+      });
+      for (const name of FUNCTIONS) {
+        const reads = allowing(name, 'secretsmanager:GetSecretValue');
+        expect(reads.length > 0, name).toBe(LLM_STEPS.includes(name));
+      }
+    });
+
+    it('each writes only under its own prefixes, none under runs/* broadly', () => {
+      expect(
+        Object.fromEntries(FUNCTIONS.map((name) => [name, objectsOf(name, 's3:PutObject')]))
+      ).toEqual({
+        api: ['runs/*/seed/*'],
+        starter: [],
+        'start-run': ['runs/*/generations/*'],
+        propose: ['runs/*/programs/*', 'work/*/candidates/*'],
+        'check-training': ['runs/*/programs/*', 'work/*/candidates/*'],
+        simulate: ['work/*/candidates/*'],
+        diagnose: ['work/*/candidates/*'],
+        record: ['runs/*/programs/*'],
+        'record-generation': ['runs/*/generations/*'],
+        finalize: ['runs/*/report.*'],
+        'fail-run': [],
+      });
+    });
+
+    it("read the run's objects, the steps that need data its candidate view, none the test split", () => {
+      expect(
+        Object.fromEntries(FUNCTIONS.map((name) => [name, objectsOf(name, 's3:GetObject')]))
+      ).toEqual({
+        api: ['runs/*'],
+        starter: [],
+        'start-run': ['datasets/*/candidate/*', 'runs/*'],
+        propose: ['runs/*', 'work/*'],
+        'check-training': ['runs/*', 'work/*'],
+        simulate: ['datasets/*/candidate/*', 'runs/*', 'work/*'],
+        diagnose: ['datasets/*/candidate/*', 'runs/*', 'work/*'],
+        record: ['runs/*', 'work/*'],
+        'record-generation': ['runs/*'],
+        finalize: ['runs/*'],
+        'fail-run': [],
+      });
+    });
+
+    it('no function holds a wildcard action or a bucket-wide grant', () => {
+      for (const name of FUNCTIONS) {
+        for (const statement of statementsOf(name)) {
+          expect(
+            [statement.Action].flat().some((action) => action.endsWith(':*')),
+            name
+          ).toBe(false);
+        }
+        expect(allowing(name, 's3:DeleteObject'), name).toEqual([]);
+      }
+    });
+
+    it('the API may queue runs and stop their executions; the starter may start and stop them', () => {
+      expect(allowing('api', 'sqs:SendMessage')).toHaveLength(1);
+      expect(allowing('api', 'states:StopExecution')).toHaveLength(1);
+      expect(allowing('api', 'states:StartExecution')).toEqual([]);
+      expect(allowing('starter', 'states:StartExecution')).toEqual([
+        expect.objectContaining({
+          Resource: { Ref: expect.stringMatching(/^EvolutionStateMachine/) },
+        }),
+      ]);
+      expect(allowing('starter', 'states:StopExecution')).toHaveLength(1);
+      expect(allowing('starter', 'sqs:SendMessage')).toEqual([]);
+    });
+
+    it('the starter consumes the admission queue one run at a time, reporting failures per item', () => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AdmissionQueue'), 'Arn'] },
+      });
+    });
+  });
+
+  it('names what an operator needs in its outputs', () => {
+    for (const output of [
+      'ResultsBucketName',
+      'RunTableName',
+      'OpenAiSecretArn',
+      'StateMachineArn',
+      'AdmissionQueueUrl',
+      'ApiUrl',
+    ]) {
+      template.hasOutput(output, {});
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { WORK_PREFIX } from './object-keys.js';
 
 interface ResultsBucketProps {
   /** What happens to the buckets when the stack is deleted; results outlive stacks by default. */
@@ -9,11 +10,14 @@ interface ResultsBucketProps {
   readonly accessLogRetentionDays?: number;
   /** Days a replaced or deleted result version stays recoverable. */
   readonly noncurrentVersionRetentionDays?: number;
+  /** Days a candidate's tagged work objects (drafts, attempts, feedback) are kept. */
+  readonly workObjectExpiryDays?: number;
 }
 
 /**
  * The team-shared results bucket (program files, ONNX models, feedback, prompts, reports):
  * encrypted, private, TLS-only and versioned, with its server access logs in a bucket of their own.
+ * Candidates' work objects expire; stored programs and reports stay.
  */
 class ResultsBucket extends Construct {
   public readonly bucket: Bucket;
@@ -50,6 +54,11 @@ class ResultsBucket extends Construct {
         {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
           noncurrentVersionExpiration: Duration.days(props.noncurrentVersionRetentionDays ?? 30),
+        },
+        {
+          id: 'ExpireCandidateWork',
+          prefix: WORK_PREFIX,
+          expiration: Duration.days(props.workObjectExpiryDays ?? 30),
         },
       ],
     });

@@ -12,4 +12,5 @@ export * from './program/index.js';
 export * from './proposal/index.js';
 export * from './random/index.js';
 export * from './ranking/index.js';
+export * from './runs/index.js';
 export * from './simulation/index.js';

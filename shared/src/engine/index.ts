@@ -1,12 +1,22 @@
 export type { DiagnoseOptions, ModelDiagnosis } from './diagnoseModel.js';
 export { diagnoseModel } from './diagnoseModel.js';
-export type { EngineServices } from './engineServices.js';
-export type { ModelFeedbackSettings } from './modelFeedback.js';
-export { createModelFeedbackSource } from './modelFeedback.js';
 export type {
-  CandidateTrainer,
-  FeedbackSource,
+  DiagnosisFeedback,
+  ModelFeedbackSettings,
+  SimulationFeedback,
+} from './modelFeedback.js';
+export {
+  combineFeedback,
+  diagnoseProgram,
+  diagnosisFeedbackSchema,
+  simulateProgram,
+  simulationFeedbackSchema,
+} from './modelFeedback.js';
+export type {
+  ObjectStore,
   ProgramFeedback,
+  RunPage,
+  RunRegistry,
   RunStore,
   StoredProgram,
 } from './ports.js';
@@ -14,8 +24,6 @@ export type { Proposal } from './proposeWithLlm.js';
 export { proposeWithLlm } from './proposeWithLlm.js';
 export type { Repair } from './repairWithLlm.js';
 export { repairWithLlm } from './repairWithLlm.js';
-export { runCandidate, runSeed } from './runCandidate.js';
-export { runEvolution } from './runEvolution.js';
 export type {
   SimulatedUserRecord,
   SimulateUsersRequest,
@@ -24,5 +32,6 @@ export type {
 export { simulateUsers } from './simulateUsers.js';
 export type { SimulatorFidelity, SimulatorFidelityRequest } from './simulatorFidelity.js';
 export { measureSimulatorFidelity } from './simulatorFidelity.js';
+export * from './steps/index.js';
 export type { VettedProbes } from './vetProbeScript.js';
 export { vetProbeScript } from './vetProbeScript.js';

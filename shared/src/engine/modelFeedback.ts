@@ -1,140 +1,202 @@
+import { z } from 'zod';
 import type { PreparedView, ViewUser } from '../core/dataset/index.js';
-import type {
-  DiagnosisFigures,
-  DiagnosisInterpretation,
-  DiagnosisTemplates,
-} from '../core/diagnosis/index.js';
+import type { DiagnosisTemplates } from '../core/diagnosis/index.js';
 import { interpretByRules, interpretWithLlm } from '../core/diagnosis/index.js';
 import { assembleFeedback } from '../core/feedback/index.js';
-import type { LlmClient, LlmExchange } from '../core/llm/index.js';
+import type { LlmClient } from '../core/llm/index.js';
+import { llmExchangeSchema } from '../core/llm/index.js';
 import type { ProbeSandbox } from '../core/probes/index.js';
 import { buildProbeInput } from '../core/probes/index.js';
+import type { ProgramFiles } from '../core/program/index.js';
 import type { ScoringModel } from '../core/ranking/index.js';
 import type { SimulatorChoice } from '../core/simulation/index.js';
 import { diagnoseModel } from './diagnoseModel.js';
-import type { FeedbackSource, ProgramFeedback } from './ports.js';
+import type { ProgramFeedback } from './ports.js';
 import { simulateUsers } from './simulateUsers.js';
-import type { VettedProbes } from './vetProbeScript.js';
 import { vetProbeScript } from './vetProbeScript.js';
 
 /** The probe script's file in a program. */
 const PROBES_FILE = 'probes.js';
 
+const statusSchema = z.enum(['CRITICAL', 'NEEDS_IMPROVEMENT', 'STABLE']);
+const figuresSchema = z.record(z.string(), z.number());
+
+/** The simulate step's result, stored between steps as JSON. */
+const simulationFeedbackSchema = z
+  .object({
+    simulator: z
+      .object({
+        status: statusSchema,
+        failureModes: z.array(z.string()),
+        summary: z.string(),
+        figures: figuresSchema,
+      })
+      .strict(),
+    /** satisfaction, viewRate, meanRating, exitDepth: archive features. */
+    figures: figuresSchema,
+    exchanges: z.array(llmExchangeSchema),
+  })
+  .strict();
+
+/** The diagnose step's result, stored between steps as JSON. */
+const diagnosisFeedbackSchema = z
+  .object({
+    diagnosis: z
+      .object({
+        status: statusSchema,
+        findings: z.array(z.string()),
+        figures: figuresSchema,
+        definitions: z.record(z.string(), z.string()),
+      })
+      .strict(),
+    probes: z
+      .object({ figures: figuresSchema, rejection: z.string().optional() })
+      .strict()
+      .optional(),
+    /** The probes.js kept when the proposal's was rejected (the parent's). */
+    keptProbes: z.string().optional(),
+    /** `diag_*` figures and `coverage`: archive features. */
+    figures: figuresSchema,
+    exchanges: z.array(llmExchangeSchema),
+  })
+  .strict();
+
+type SimulationFeedback = z.infer<typeof simulationFeedbackSchema>;
+type DiagnosisFeedback = z.infer<typeof diagnosisFeedbackSchema>;
+
 interface ModelFeedbackSettings {
-  /** Opens a trained candidate's model from its location (a folder, or an S3 prefix). */
-  readonly loadModel: (location: string) => Promise<ScoringModel>;
   /** The candidate view: training histories and validation items, never the test split. */
   readonly view: PreparedView;
   /** The run's sampled users, the same for every candidate. */
   readonly users: readonly ViewUser[];
-  readonly simulator: SimulatorChoice;
-  /** Rules offline, or the judge role with its templates. */
-  readonly interpreter:
-    | { readonly kind: 'rules' }
-    | { readonly kind: 'llm'; readonly llm: LlmClient; readonly templates: DiagnosisTemplates };
-  readonly sandbox: ProbeSandbox;
-  readonly maxChars: number;
   /** Length of the top-K lists judged by the probes. */
   readonly k?: number;
 }
 
-/**
- * The simulate and diagnose steps for one trained program: simulated users browse its pages, the
- * built-in probes and the program's own probes.js read its outputs and taps, and the two verdicts
- * become the directional feedback of its children's prompts. A probes.js the proposal changed is
- * kept only if it passes vetting; otherwise the parent's stays and the rejection is feedback.
- */
-function createModelFeedbackSource(settings: ModelFeedbackSettings): FeedbackSource {
-  const { view, users, sandbox } = settings;
-  const k = settings.k ?? 10;
+/** The simulate step: simulated users browse the model's pages and say what is wrong. */
+async function simulateProgram(
+  settings: ModelFeedbackSettings & { readonly simulator: SimulatorChoice },
+  model: ScoringModel
+): Promise<SimulationFeedback> {
+  const simulation = await simulateUsers({
+    model,
+    view: settings.view,
+    users: settings.users,
+    simulator: settings.simulator,
+  });
+  const { figures, critique } = simulation;
   return {
-    async feedbackFor({ files, parentFiles, modelLocation }): Promise<ProgramFeedback> {
-      const model = await settings.loadModel(modelLocation);
-      try {
-        const simulation = await simulateUsers({
-          model,
-          view,
-          users,
-          simulator: settings.simulator,
+    simulator: {
+      status: critique.status,
+      failureModes: [...critique.failureModes],
+      summary: critique.summary,
+      figures: { ...figures },
+    },
+    figures: {
+      satisfaction: figures.satisfaction,
+      viewRate: figures.viewRate,
+      meanRating: figures.meanRating,
+      exitDepth: figures.exitDepth,
+    },
+    exchanges: [...simulation.exchanges],
+  };
+}
+
+/**
+ * The diagnose step: the built-in probes and the program's own probes.js read the model's outputs
+ * and taps. A probes.js the proposal changed is kept only if it passes vetting; otherwise the
+ * parent's stays and the rejection is feedback.
+ */
+async function diagnoseProgram(
+  settings: ModelFeedbackSettings & {
+    /** Rules offline, or the judge role with its templates. */
+    readonly interpreter:
+      | { readonly kind: 'rules' }
+      | { readonly kind: 'llm'; readonly llm: LlmClient; readonly templates: DiagnosisTemplates };
+    readonly sandbox: ProbeSandbox;
+  },
+  model: ScoringModel,
+  program: { readonly files: ProgramFiles; readonly parentFiles?: ProgramFiles }
+): Promise<DiagnosisFeedback> {
+  const { view, users, interpreter } = settings;
+  const k = settings.k ?? 10;
+  const diagnosisUsers = users.map((user) => ({ history: user.train, valid: user.valid }));
+  const diagnosis = await diagnoseModel(model, view.catalog, diagnosisUsers, { k });
+  const interpreted =
+    interpreter.kind === 'rules'
+      ? { interpretation: interpretByRules(diagnosis), exchanges: [] }
+      : await interpretWithLlm(interpreter.llm, interpreter.templates, diagnosis, {
+          users: users.length,
+          k,
         });
-        const diagnosisUsers = users.map((user) => ({ history: user.train, valid: user.valid }));
-        const diagnosis = await diagnoseModel(model, view.catalog, diagnosisUsers, { k });
-        const interpreted = await interpret(settings, diagnosis, { users: users.length, k });
-        const probes = await vetProgramProbes(sandbox, files, parentFiles, () =>
+  const candidate = program.files[PROBES_FILE];
+  const probes =
+    candidate === undefined
+      ? undefined
+      : await vetProbeScript(
+          settings.sandbox,
+          { candidate, parent: program.parentFiles?.[PROBES_FILE] ?? candidate },
           buildProbeInput({
             histories: diagnosisUsers.map((user) => user.history),
             result: diagnosis.scoring,
             catalog: view.catalog,
           })
         );
-        const text = assembleFeedback(
-          {
-            simulator: { ...simulation.critique, figures: simulation.figures },
-            diagnosis: { ...interpreted.interpretation, ...diagnosis },
-            ...(probes === undefined
-              ? {}
-              : {
-                  probes: {
-                    figures: probes.figures,
-                    ...(probes.rejection === undefined ? {} : { rejection: probes.rejection }),
-                  },
-                }),
-          },
-          settings.maxChars
-        );
-        return {
-          text,
-          figures: {
-            satisfaction: simulation.figures.satisfaction,
-            viewRate: simulation.figures.viewRate,
-            meanRating: simulation.figures.meanRating,
-            exitDepth: simulation.figures.exitDepth,
-            ...prefixed('diag_', diagnosis.figures),
-            ...(diagnosis.figures.catalog_coverage === undefined
-              ? {}
-              : { coverage: diagnosis.figures.catalog_coverage }),
-          },
-          files:
-            probes === undefined || probes.accepted
-              ? files
-              : { ...files, [PROBES_FILE]: probes.source },
-          exchanges: [...simulation.exchanges, ...interpreted.exchanges],
-        };
-      } finally {
-        await model.close();
-      }
+  const { status, findings } = interpreted.interpretation;
+  return {
+    diagnosis: {
+      status,
+      findings: [...findings],
+      figures: diagnosis.figures,
+      definitions: diagnosis.definitions,
     },
+    ...(probes === undefined
+      ? {}
+      : {
+          probes: {
+            figures: probes.figures,
+            ...(probes.rejection === undefined ? {} : { rejection: probes.rejection }),
+          },
+          ...(probes.accepted ? {} : { keptProbes: probes.source }),
+        }),
+    figures: {
+      ...prefixed('diag_', diagnosis.figures),
+      ...(diagnosis.figures.catalog_coverage === undefined
+        ? {}
+        : { coverage: diagnosis.figures.catalog_coverage }),
+    },
+    exchanges: [...interpreted.exchanges],
   };
 }
 
-async function interpret(
-  settings: ModelFeedbackSettings,
-  diagnosis: DiagnosisFigures,
-  scope: { readonly users: number; readonly k: number }
-): Promise<{ interpretation: DiagnosisInterpretation; exchanges: readonly LlmExchange[] }> {
-  const { interpreter } = settings;
-  if (interpreter.kind === 'rules')
-    return { interpretation: interpretByRules(diagnosis), exchanges: [] };
-  const { interpretation, exchanges } = await interpretWithLlm(
-    interpreter.llm,
-    interpreter.templates,
-    diagnosis,
-    scope
+/**
+ * The directional feedback of the record step: both verdicts as the bounded text of the children's
+ * prompts, their figures for the archive, and the program as kept. Either part may be missing
+ * (its step failed); the program is then recorded with what there is.
+ */
+function combineFeedback(
+  parts: { readonly simulation?: SimulationFeedback; readonly diagnosis?: DiagnosisFeedback },
+  files: ProgramFiles,
+  maxChars: number
+): ProgramFeedback {
+  const { simulation, diagnosis } = parts;
+  const text = assembleFeedback(
+    {
+      ...(simulation === undefined ? {} : { simulator: simulation.simulator }),
+      ...(diagnosis === undefined ? {} : { diagnosis: diagnosis.diagnosis }),
+      ...(diagnosis?.probes === undefined ? {} : { probes: diagnosis.probes }),
+    },
+    maxChars
   );
-  return { interpretation, exchanges };
-}
-
-/** Vets the program's probes.js against its parent's; undefined when it has none. */
-async function vetProgramProbes(
-  sandbox: ProbeSandbox,
-  files: Readonly<Record<string, string>>,
-  parentFiles: Readonly<Record<string, string>> | undefined,
-  input: () => ReturnType<typeof buildProbeInput>
-): Promise<VettedProbes | undefined> {
-  const candidate = files[PROBES_FILE];
-  if (candidate === undefined) return undefined;
-  const parent = parentFiles?.[PROBES_FILE] ?? candidate;
-  return vetProbeScript(sandbox, { candidate, parent }, input());
+  return {
+    text,
+    figures: { ...simulation?.figures, ...diagnosis?.figures },
+    files:
+      diagnosis?.keptProbes === undefined
+        ? files
+        : { ...files, [PROBES_FILE]: diagnosis.keptProbes },
+    exchanges: [...(simulation?.exchanges ?? []), ...(diagnosis?.exchanges ?? [])],
+  };
 }
 
 /** Diagnosis figures join the archive's features under a prefix, apart from the simulator's. */
@@ -147,5 +209,11 @@ function prefixed(
   );
 }
 
-export type { ModelFeedbackSettings };
-export { createModelFeedbackSource };
+export type { DiagnosisFeedback, ModelFeedbackSettings, SimulationFeedback };
+export {
+  combineFeedback,
+  diagnoseProgram,
+  diagnosisFeedbackSchema,
+  simulateProgram,
+  simulationFeedbackSchema,
+};

@@ -1,19 +1,7 @@
-import type { EvaluationResult } from '../core/evaluation/index.js';
 import type { CandidateOutcome, RunState } from '../core/evolution/index.js';
 import type { LlmExchange } from '../core/llm/index.js';
 import type { ProgramFiles } from '../core/program/index.js';
-
-/** Trains and scores one program on the validation split; a failed candidate is a result. */
-interface CandidateTrainer {
-  evaluate(request: {
-    readonly programId: string;
-    /** 1 for the proposal, 2… for its repairs: each attempt gets its own output. */
-    readonly attempt: number;
-    readonly files: ProgramFiles;
-  }): Promise<EvaluationResult>;
-  /** Where an attempt's trained model (model.onnx, model.json) lies: a folder or an S3 prefix. */
-  modelLocation(request: { readonly programId: string; readonly attempt: number }): string;
-}
+import type { RunRecord, RunRecordChanges, RunStatus } from '../core/runs/index.js';
 
 /** Directional feedback on a trained program: the text for the next prompt and its figures. */
 interface ProgramFeedback {
@@ -25,18 +13,6 @@ interface ProgramFeedback {
   readonly files: ProgramFiles;
   /** LLM calls of the simulated users and the interpreter, stored and costed with the program. */
   readonly exchanges: readonly LlmExchange[];
-}
-
-/** Simulates users and diagnoses a trained program (the simulate and diagnose steps). */
-interface FeedbackSource {
-  feedbackFor(request: {
-    readonly programId: string;
-    readonly files: ProgramFiles;
-    /** The parent's files (absent for the seed): its probes.js stays if the new one fails. */
-    readonly parentFiles?: ProgramFiles;
-    readonly evaluation: EvaluationResult & { readonly status: 'ok' };
-    readonly modelLocation: string;
-  }): Promise<ProgramFeedback>;
 }
 
 /** Everything stored for one program: the outcome the run's state records, and its files. */
@@ -59,4 +35,52 @@ interface RunStore {
   listRunIds(): Promise<string[]>;
 }
 
-export type { CandidateTrainer, FeedbackSource, ProgramFeedback, RunStore, StoredProgram };
+/**
+ * Objects by key: S3 in the cloud, an S3-protocol server on loopback locally. Keys are
+ * '/'-separated without a leading '/' (see `runKeys`).
+ */
+interface ObjectStore {
+  put(key: string, body: string | Uint8Array): Promise<void>;
+  /** The object's bytes, or undefined when there is none. */
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** Every key under the prefix, sorted; pages through the listing. */
+  list(prefix: string): Promise<string[]>;
+  /** `s3://<bucket>/<key>`: how the training job is told where to read and write. */
+  uri(key: string): string;
+}
+
+/** One page of a listing and where the next one starts. */
+interface RunPage {
+  readonly runs: readonly RunRecord[];
+  /** Opaque; absent on the last page. */
+  readonly cursor?: string;
+}
+
+/**
+ * The runs themselves, as the API and the CLI list and change them. Every change is a
+ * conditional write (no transactions: the local stand-in has none).
+ */
+interface RunRegistry {
+  /** Stores a new run; false when a run with its id exists already (nothing is changed). */
+  createRun(record: RunRecord): Promise<boolean>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  /** Newest first; one team's runs, or every team's when `team` is absent. */
+  listRuns(query: {
+    readonly team?: string;
+    readonly limit?: number;
+    readonly cursor?: string;
+  }): Promise<RunPage>;
+  /**
+   * Applies the changes when the run exists and, if `fromStatuses` is given, its status is one
+   * of them; returns the updated run, or undefined when the condition did not hold.
+   */
+  updateRun(
+    runId: string,
+    changes: RunRecordChanges,
+    fromStatuses?: readonly RunStatus[]
+  ): Promise<RunRecord | undefined>;
+  /** How many of a team's runs have one of the statuses (admission counts `running`). */
+  countRuns(team: string, statuses: readonly RunStatus[]): Promise<number>;
+}
+
+export type { ObjectStore, ProgramFeedback, RunPage, RunRegistry, RunStore, StoredProgram };

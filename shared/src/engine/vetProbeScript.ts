@@ -31,12 +31,14 @@ async function vetProbeScript(
   input: ProbeInput
 ): Promise<VettedProbes> {
   const { candidate, parent } = scripts;
-  // The rules stop at the first failed run, so a failure stands in for the runs after it and a
-  // script that loops forever costs one time limit, not three.
+  // A script that fails its first run fails the vetting: its failure stands in for the other
+  // runs, so a script that loops forever costs one time limit, not three. A script that runs is
+  // run again and perturbed at once, each in its own thread.
   const first = await sandbox.run(candidate, input);
-  const second = first.ok ? await sandbox.run(candidate, input) : first;
   const perturbedInput = perturbProbeInput(input, createRng(PERTURBATION_SEED));
-  const perturbed = second.ok ? await sandbox.run(candidate, perturbedInput) : second;
+  const [second, perturbed] = first.ok
+    ? await Promise.all([sandbox.run(candidate, input), sandbox.run(candidate, perturbedInput)])
+    : [first, first];
   const verdict = judgeProbeTrials({ first, second, perturbed });
   if (verdict.accepted) return { source: candidate, figures: verdict.figures, accepted: true };
   if (candidate === parent) {

@@ -10,7 +10,7 @@ describe('ResultsBucket', () => {
   beforeAll(() => {
     const app = createTestApp();
     const stack = new Stack(app, 'Test');
-    new ResultsBucket(stack, 'Results');
+    new ResultsBucket(stack, 'Results', { workObjectExpiryDays: 12 });
     template = Template.fromStack(stack);
   });
 
@@ -44,13 +44,29 @@ describe('ResultsBucket', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
       LifecycleConfiguration: {
-        Rules: [
+        Rules: Match.arrayWith([
           Match.objectLike({
             Status: 'Enabled',
             AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
             NoncurrentVersionExpiration: { NoncurrentDays: 30 },
           }),
-        ],
+        ]),
+      },
+    });
+  });
+
+  it("expires candidates' work objects under work/ after the given days, nothing else", () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          {
+            Id: 'ExpireCandidateWork',
+            Status: 'Enabled',
+            Prefix: 'work/',
+            ExpirationInDays: 12,
+          },
+        ]),
       },
     });
   });

@@ -41,6 +41,8 @@ const runStateSchema = z
     startedAt: z.iso.datetime(),
     /** Seconds spent in earlier sessions of a resumed run, for the wall-time budget. */
     elapsedSecondsBefore: z.number().min(0),
+    /** When the current session (execution) began; elapsed = before + (now − this). */
+    sessionStartedAt: z.iso.datetime().optional(),
   })
   .strict();
 

@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { synthesiseEvolutionDefinition } from '../infra/lib/orchestration/synthesise-definition.js';
+import { executeLocalRun } from '../runner/executeLocalRun.js';
+import type { LocalCloud } from '../runner/localCloud.js';
+import { publishDatasetViews, publishSeed, registerLocalRun } from '../runner/localRun.js';
+import { createTrainerProcess } from '../shared/src/adapters/index.js';
+import { parseJsonContract } from '../shared/src/core/contracts/index.js';
+import type { RunConfig } from '../shared/src/core/evolution/index.js';
+import { runConfigSchema } from '../shared/src/core/evolution/index.js';
+import { runIdSchema, runReport, runReportMarkdown } from '../shared/src/core/runs/index.js';
+import { UsageError } from '../shared/src/errors.js';
+import { repoRoot, resolveDataDir, resolvePython } from '../shared/src/local/index.js';
+import { parseFlags } from './flags.js';
+import { type CliIo, exitCodes } from './io.js';
+import { withLocalCloud } from './localCloudSession.js';
+
+const runFlags = {
+  config: { type: 'string' },
+  'run-id': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'parallel-jobs': { type: 'string' },
+} as const;
+
+const parallelJobs = z
+  .string()
+  .regex(/^[1-9]\d*$/, 'must be a positive integer')
+  .transform(Number);
+
+const runFlagsSchema = z
+  .object({
+    config: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+    'run-id': runIdSchema.optional(),
+    'data-dir': z.string().min(1, 'must not be empty').optional(),
+    'parallel-jobs': parallelJobs.optional(),
+  })
+  .strict();
+
+const resumeFlagsSchema = runFlagsSchema.omit({ config: true, 'run-id': true });
+
+/** `evolverec run --config <file>`: a whole evolution on this machine, the cloud's pipeline. */
+async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { flags, positionals } = parseFlags(args, runFlags, runFlagsSchema);
+  if (positionals.length > 0)
+    throw new UsageError(`run takes flags only, got '${positionals.join(' ')}'`);
+  const configPath = resolve(flags.config);
+  if (!existsSync(configPath)) throw new UsageError(`--config ${flags.config} does not exist`);
+  const config = parseJsonContract(runConfigSchema, await readFile(configPath, 'utf8'), configPath);
+  const runId = flags['run-id'] ?? defaultRunId(config, io.now());
+  const seedDir = seedDirOf(config);
+  return withLocalCloud(io, async (cloud, stateDir) => {
+    const report = reporter(io);
+    const trainer = createTrainerProcess({
+      python: resolvePython(io.env),
+      progress: io.stderr,
+      cwd: repoRoot,
+      env: { ...io.env },
+    });
+    await publishDatasetViews(cloud.objects, {
+      dataset: config.dataset,
+      dataDir: resolveDataDir(flags['data-dir'], io.env),
+      stateDir,
+      trainer,
+      report,
+    });
+    await registerLocalRun(cloud, { runId, config, now: io.now() });
+    await publishSeed(cloud.objects, runId, seedDir);
+    report(
+      `run ${runId}: ${config.strategy} on ${config.dataset}, ${config.generations} generation(s) × ${config.candidatesPerGeneration}`
+    );
+    return execute(io, cloud, stateDir, runId, flags['parallel-jobs']);
+  });
+}
+
+/** `evolverec resume <run>`: a new execution of a stopped run, from its recorded state. */
+async function resumeCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { flags, positionals } = parseFlags(args, runFlags, resumeFlagsSchema);
+  const [runId, ...extra] = positionals;
+  if (runId === undefined || extra.length > 0) throw new UsageError('resume takes one run id');
+  return withLocalCloud(io, async (cloud, stateDir) => {
+    const run = await cloud.registry.getRun(runId);
+    if (run === undefined) throw new UsageError(`no run ${runId} here (evolverec runs lists them)`);
+    reporter(io)(`resuming ${runId} (${run.status}, generation ${run.generation})`);
+    return execute(io, cloud, stateDir, runId, flags['parallel-jobs']);
+  });
+}
+
+async function execute(
+  io: CliIo,
+  cloud: LocalCloud,
+  stateDir: string,
+  runId: string,
+  jobs: number | undefined
+): Promise<number> {
+  await executeLocalRun({
+    runId,
+    cloud,
+    definition: await synthesiseEvolutionDefinition(),
+    stateDir,
+    env: io.env,
+    ...(jobs === undefined ? {} : { parallelJobs: jobs }),
+    trainerProgress: io.stderr,
+    report: reporter(io),
+  });
+  const run = await cloud.registry.getRun(runId);
+  const state = await cloud.store.loadRunState(runId);
+  if (state !== undefined) io.stdout.write(runReportMarkdown(runReport(state)));
+  io.stdout.write(
+    `status: ${run?.status ?? 'unknown'}${run?.stopReason ? ` (${run.stopReason})` : ''}\n`
+  );
+  return run?.status === 'finished' ? exitCodes.ok : exitCodes.failed;
+}
+
+function reporter(io: CliIo): (line: string) => void {
+  return (line) => io.stderr.write(`evolverec: ${line}\n`);
+}
+
+/** `<name or strategy>-<UTC timestamp>`: sortable, readable, unique enough on one machine. */
+function defaultRunId(config: RunConfig, now: Date): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `${config.name ?? config.strategy}-${stamp}`;
+}
+
+/** The seed folder: as given when absolute, else from the working directory or the checkout. */
+function seedDirOf(config: RunConfig): string {
+  if (isAbsolute(config.seedProgram)) return config.seedProgram;
+  const fromHere = resolve(config.seedProgram);
+  return existsSync(fromHere) ? fromHere : join(repoRoot, config.seedProgram);
+}
+
+export { resumeCommand, runCommand };

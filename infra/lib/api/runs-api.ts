@@ -1,0 +1,136 @@
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  JsonSchemaType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  Model,
+  RequestValidator,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { ServiceLogGroup } from '../observability/service-log-group.js';
+import { ResumeRunIntegration } from './resume-run-integration.js';
+
+interface RunsApiProps {
+  /** The `api` function, behind every route but resume. */
+  readonly handler: IFunction;
+  /** The run's state machine, which resume starts directly. */
+  readonly stateMachine: IStateMachine;
+}
+
+/** Requests per second (steady, burst) the stage admits: people and scripts, not traffic. */
+const THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
+
+/**
+ * The runs API on API Gateway (REST), IAM-authorised on every method: callers sign with SigV4 and
+ * need execute-api:Invoke. Parameters and the presence of a JSON object body are validated here;
+ * the config's fields are validated by the function, whose 400 names the field.
+ *
+ *     POST /runs                                    create (queued for admission)
+ *     GET  /runs                                    list a team's runs
+ *     GET  /runs/{runId}                            read a run
+ *     GET  /runs/{runId}/programs                   its programs
+ *     GET  /runs/{runId}/programs/{programId}       one program
+ *     GET  /runs/{runId}/report                     its report
+ *     POST /runs/{runId}/cancel                     stop it
+ *     POST /runs/{runId}/resume                     start its state machine again (Step Functions)
+ */
+class RunsApi extends Construct {
+  public readonly api: RestApi;
+
+  constructor(scope: Construct, id: string, props: RunsApiProps) {
+    super(scope, id);
+    this.api = new RestApi(this, 'Api', {
+      description: 'evolverec runs API',
+      endpointTypes: [EndpointType.REGIONAL],
+      // The account-level role that lets API Gateway write the execution logs below.
+      cloudWatchRole: true,
+      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
+      deployOptions: {
+        stageName: 'v1',
+        accessLogDestination: new LogGroupLogDestination(new ServiceLogGroup(this, 'AccessLogs')),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        throttlingRateLimit: THROTTLE.rateLimit,
+        throttlingBurstLimit: THROTTLE.burstLimit,
+      },
+    });
+
+    const validator = new RequestValidator(this, 'Validator', {
+      restApi: this.api,
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const jsonObject = new Model(this, 'JsonObject', {
+      restApi: this.api,
+      description: 'Any JSON object; the function validates its fields',
+      schema: { type: JsonSchemaType.OBJECT },
+    });
+    const toFunction = new LambdaIntegration(props.handler);
+    const withPath = (...names: string[]) => ({
+      requestValidator: validator,
+      requestParameters: Object.fromEntries(
+        names.map((name) => [`method.request.path.${name}`, true])
+      ),
+    });
+
+    const runs = this.api.root.addResource('runs');
+    runs.addMethod('POST', toFunction, {
+      requestValidator: validator,
+      requestModels: { 'application/json': jsonObject },
+    });
+    runs.addMethod('GET', toFunction, { requestValidator: validator });
+    const run = runs.addResource('{runId}');
+    run.addMethod('GET', toFunction, withPath('runId'));
+    const programs = run.addResource('programs');
+    programs.addMethod('GET', toFunction, withPath('runId'));
+    programs
+      .addResource('{programId}')
+      .addMethod('GET', toFunction, withPath('runId', 'programId'));
+    run.addResource('report').addMethod('GET', toFunction, withPath('runId'));
+    run.addResource('cancel').addMethod('POST', toFunction, withPath('runId'));
+
+    const resume = new ResumeRunIntegration(this, 'Resume', { stateMachine: props.stateMachine });
+    run.addResource('resume').addMethod('POST', resume.integration, {
+      ...withPath('runId'),
+      methodResponses: resume.methodResponses,
+    });
+
+    NagSuppressions.addResourceSuppressions(
+      this.api,
+      [
+        {
+          id: 'AwsSolutions-COG4',
+          reason:
+            "IAM authorisation on every method: callers are the team's IAM principals signing with SigV4, not Cognito users.",
+        },
+        {
+          id: 'AwsSolutions-APIG3',
+          reason:
+            'Every request is SigV4-signed by an IAM principal and the stage is throttled; a WAF web ACL would add cost and no protection that IAM authorisation lacks.',
+        },
+        {
+          id: 'AwsSolutions-IAM4',
+          reason:
+            "API Gateway's account-level CloudWatch role, which execution logging requires; AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents for it.",
+          appliesTo: [
+            'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs',
+          ],
+        },
+      ],
+      true
+    );
+  }
+}
+
+export type { RunsApiProps };
+export { RunsApi };

@@ -1,0 +1,104 @@
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import type { RunTable } from '../data/run-table.js';
+import { grantReadObjects, grantWriteObjects } from '../storage/object-access.js';
+import { objectKeys } from '../storage/object-keys.js';
+import { API_SIZE, STEP_SIZE } from './function-sizes.js';
+import { ServiceFunction } from './service-function.js';
+
+/** A team's limits, which the API checks on create and the starter on admission. */
+interface TeamLimits {
+  readonly maxConcurrentRuns: number;
+  readonly maxRunUsd: number;
+}
+
+interface ControlFunctionsProps {
+  readonly runTable: RunTable;
+  readonly bucket: IBucket;
+  readonly stateMachine: IStateMachine;
+  readonly admissionQueue: IQueue;
+  readonly teamLimits: TeamLimits;
+}
+
+/**
+ * The functions around the state machine: `api` (behind API Gateway: create, list, read, cancel)
+ * and `starter` (the admission queue's consumer, which starts admitted runs).
+ */
+class ControlFunctions extends Construct {
+  public readonly api: NodejsFunction;
+  public readonly starter: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ControlFunctionsProps) {
+    super(scope, id);
+    const common = {
+      table: props.runTable.table,
+      bucket: props.bucket,
+      environment: {
+        STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
+        ADMISSION_QUEUE_URL: props.admissionQueue.queueUrl,
+        TEAM_MAX_CONCURRENT_RUNS: String(props.teamLimits.maxConcurrentRuns),
+        TEAM_MAX_RUN_USD: String(props.teamLimits.maxRunUsd),
+      },
+    };
+
+    this.api = new ServiceFunction(this, 'Api', {
+      ...common,
+      ...API_SIZE,
+      name: 'api',
+      description: 'the runs API: create, list and read runs, programs and reports; cancel',
+    }).function;
+    props.runTable.grantReadWriteItems(this.api);
+    grantReadObjects(this.api, props.bucket, [objectKeys.runs]);
+    grantWriteObjects(this.api, props.bucket, [objectKeys.seeds]);
+    props.admissionQueue.grantSendMessages(this.api);
+    // Cancelling stops the run's execution; nothing else of Step Functions is the API's.
+    props.stateMachine.grantExecution(this.api, 'states:StopExecution');
+
+    this.starter = new ServiceFunction(this, 'Starter', {
+      ...common,
+      ...STEP_SIZE,
+      name: 'starter',
+      description: "admits a queued run within its team's limits and starts its execution",
+    }).function;
+    props.runTable.grantReadWriteItems(this.starter);
+    props.stateMachine.grantStartExecution(this.starter);
+    // A redelivered admission finds the run's execution (named after the run) already started;
+    // a run cancelled while its execution started has that execution stopped.
+    props.stateMachine.grantExecution(
+      this.starter,
+      'states:DescribeExecution',
+      'states:StopExecution'
+    );
+    // One run per invocation, so that a run refused for now returns alone to the queue.
+    this.starter.addEventSource(
+      new SqsEventSource(props.admissionQueue, { batchSize: 1, reportBatchItemFailures: true })
+    );
+    for (const fn of [this.api, this.starter]) {
+      NagSuppressions.addResourceSuppressions(
+        fn,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              'Executions of the run state machine only (stop, describe): their names are run ids, known only at run time.',
+            appliesTo: [
+              {
+                regex:
+                  '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.+:\\*$/',
+              },
+            ],
+          },
+        ],
+        true
+      );
+    }
+  }
+}
+
+export type { ControlFunctionsProps, TeamLimits };
+export { ControlFunctions };

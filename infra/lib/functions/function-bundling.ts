@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { OnnxRuntimeLayer } from '../../../layers/onnxruntime/onnxruntime-layer.js';
+import { repoRoot } from '../repo-paths.js';
+import { runtimePackageClosure } from './package-closure.js';
+
+/** What a function's asset carries besides its bundle. */
+interface FunctionAssets {
+  /** The prompt templates (shared/prompts/*.md), in PROMPTS_DIR_IN_BUNDLE. */
+  readonly prompts?: boolean;
+  /** The probe sandbox: its worker file beside the bundle, QuickJS in node_modules. */
+  readonly probeSandbox?: boolean;
+}
+
+/** Where Lambda unpacks a function's asset. */
+const LAMBDA_TASK_ROOT = '/var/task';
+/** The prompt templates' folder in the asset, and the variable that tells the code. */
+const PROMPTS_DIR_IN_BUNDLE = 'prompts';
+const PROMPTS_DIR_VARIABLE = 'EVOLVEREC_PROMPTS_DIR';
+const PROMPTS_DIR_ON_LAMBDA = `${LAMBDA_TASK_ROOT}/${PROMPTS_DIR_IN_BUNDLE}`;
+
+/**
+ * The sandbox starts `new URL('./quickJsWorker.js', import.meta.url)`: beside the bundle once
+ * bundled. The worker is plain ESM that imports QuickJS by name, so QuickJS (whose variants load
+ * their .wasm beside their own code) is installed in the asset's node_modules, not bundled.
+ */
+const SANDBOX_WORKER = join('shared', 'src', 'adapters', 'sandbox', 'quickJsWorker.js');
+const QUICKJS_PACKAGE = 'quickjs-emscripten';
+
+/** CommonJS dependencies inside an ESM bundle call require(); ESM has none of its own. */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
+
+/** esbuild options for a function: ESM for Node 22, minified, with source maps. */
+function functionBundling(assets: FunctionAssets): BundlingOptions {
+  return {
+    format: OutputFormat.ESM,
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    banner: ESM_REQUIRE_BANNER,
+    minify: true,
+    sourceMap: true,
+    sourcesContent: false,
+    externalModules: [
+      // The Node.js runtime provides AWS SDK v3.
+      '@aws-sdk/*',
+      // Native, so never bundled: the OnnxRuntimeLayer provides it to the functions that load it.
+      OnnxRuntimeLayer.MODULE_NAME,
+      ...(assets.probeSandbox ? [QUICKJS_PACKAGE] : []),
+    ],
+    // onnxruntime-node's installer would fetch CUDA binaries; bundling needs none of it.
+    environment: { ONNXRUNTIME_NODE_INSTALL: 'skip' },
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir, outputDir) => [
+        ...(assets.prompts ? copyPrompts(inputDir, outputDir) : []),
+        ...(assets.probeSandbox ? copyProbeSandbox(inputDir, outputDir) : []),
+      ],
+    },
+  };
+}
+
+/** The environment that tells a function where its bundled assets are. */
+function assetEnvironment(assets: FunctionAssets): Record<string, string> {
+  return assets.prompts ? { [PROMPTS_DIR_VARIABLE]: PROMPTS_DIR_ON_LAMBDA } : {};
+}
+
+function copyPrompts(inputDir: string, outputDir: string): string[] {
+  const target = `${outputDir}/${PROMPTS_DIR_IN_BUNDLE}`;
+  return [`mkdir -p "${target}"`, `cp "${inputDir}"/shared/prompts/*.md "${target}/"`];
+}
+
+function copyProbeSandbox(inputDir: string, outputDir: string): string[] {
+  const packages = runtimePackageClosure(join(repoRoot, 'node_modules'), QUICKJS_PACKAGE);
+  return [
+    `cp "${inputDir}/${SANDBOX_WORKER}" "${outputDir}/"`,
+    // The worker is a .js file of ESM syntax; this makes Node load it as a module.
+    `echo '{"type":"module"}' > "${outputDir}/package.json"`,
+    ...packages.map((name) => {
+      const target = `${outputDir}/node_modules/${name}`;
+      return `mkdir -p "${target}" && cp -R "${inputDir}/node_modules/${name}/." "${target}/"`;
+    }),
+  ];
+}
+
+export type { FunctionAssets };
+export { assetEnvironment, functionBundling };

@@ -1,0 +1,114 @@
+import type { Writable } from 'node:stream';
+import { createTrainerProcess } from '../shared/src/adapters/index.js';
+import type { FeedbackSteps, RunProgress } from '../shared/src/engine/index.js';
+import type { LocalEnv } from '../shared/src/local/index.js';
+import { repoRoot, resolvePython } from '../shared/src/local/index.js';
+import type { LocalCloud } from './localCloud.js';
+import { createLocalStepServices } from './localStepServices.js';
+import type { SubmitJobRequest } from './localTrainingJobs.js';
+import { createLocalTrainingJobs } from './localTrainingJobs.js';
+import type { CandidateTiming } from './runLocalExecution.js';
+import { runLocalExecution } from './runLocalExecution.js';
+
+interface LocalRunRequest {
+  readonly runId: string;
+  readonly cloud: LocalCloud;
+  readonly definition: object;
+  readonly stateDir: string;
+  readonly env: LocalEnv;
+  /** Training jobs at once; a laptop trains one at a time by default. */
+  readonly parallelJobs?: number;
+  /** Where the trainer's own output goes. */
+  readonly trainerProgress: Writable;
+  readonly report: (line: string) => void;
+  /** Tests replace the training job and the feedback; runs use the real ones. */
+  readonly trainingJob?: (request: SubmitJobRequest) => Promise<unknown>;
+  readonly feedback?: FeedbackSteps;
+  readonly signal?: AbortSignal;
+}
+
+/** What a local execution leaves: its final output and each candidate's timing. */
+interface LocalRunResult {
+  readonly output: unknown;
+  readonly timings: readonly CandidateTiming[];
+}
+
+/**
+ * Runs (or resumes) one run's execution on this machine with progress lines: each candidate as it
+ * is done, with its training and orchestration seconds, and each generation as it is recorded.
+ */
+async function executeLocalRun(request: LocalRunRequest): Promise<LocalRunResult> {
+  const { cloud, runId, report } = request;
+  const services = createLocalStepServices(cloud, {
+    stateDir: request.stateDir,
+    env: request.env,
+    ...(request.feedback === undefined ? {} : { feedback: request.feedback }),
+  });
+  const trainer = createTrainerProcess({
+    python: resolvePython(request.env),
+    progress: request.trainerProgress,
+    cwd: repoRoot,
+    env: { ...trainerEnvironment(request.env) },
+  });
+  const trainingJob =
+    request.trainingJob ??
+    createLocalTrainingJobs({ objects: cloud.objects, trainer, stateDir: request.stateDir });
+  const timings: CandidateTiming[] = [];
+  const output = await runLocalExecution({
+    runId,
+    definition: request.definition,
+    services,
+    trainingJob,
+    ...(request.parallelJobs === undefined ? {} : { parallelJobs: request.parallelJobs }),
+    ...(request.signal === undefined ? {} : { signal: request.signal }),
+    onCandidate: async (timing) => {
+      timings.push(timing);
+      const outcome = await cloud.store.loadOutcome(runId, timing.programId);
+      const record = outcome?.record;
+      const result =
+        record === undefined
+          ? 'not proposed (budget spent)'
+          : record.status === 'ok'
+            ? `ok, val_ndcg@10 ${(record.metrics['val_ndcg@10'] ?? Number.NaN).toFixed(4)}`
+            : `failed at ${record.failure?.stage}: ${firstLine(record.failure?.reason ?? '')}`;
+      const steps = timing.orchestrationSeconds - timing.feedbackSeconds;
+      report(
+        `${timing.programId}${record?.parentId ? ` (parent ${record.parentId})` : ''}: ${result} · train ${timing.trainSeconds.toFixed(1)} s · orchestration ${timing.orchestrationSeconds.toFixed(2)} s (feedback ${timing.feedbackSeconds.toFixed(2)} s, the rest ${steps.toFixed(2)} s)`
+      );
+    },
+    onStep: (state, input, output) => {
+      if (state === 'StartRun' || state === 'RecordGeneration') {
+        report(describeProgress(state, input, output as RunProgress));
+      }
+    },
+  });
+  return { output, timings };
+}
+
+function describeProgress(state: string, input: unknown, progress: RunProgress): string {
+  const recorded =
+    state === 'RecordGeneration'
+      ? `generation ${(input as { generation: number }).generation} recorded; `
+      : '';
+  if (progress.next === 'generation') {
+    return `${recorded}generation ${progress.generation}: ${progress.candidates.length} candidate(s)`;
+  }
+  if (progress.next === 'finalize')
+    return `${recorded}final evaluation of ${progress.final.programId}`;
+  return `${recorded}the run failed: ${progress.reason}`;
+}
+
+/** The trainer's environment: this process's, less any cloud or LLM credentials. */
+function trainerEnvironment(env: LocalEnv): LocalEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !/^(AWS_|OPENAI_)|_API_KEY$/.test(name))
+  );
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 160 ? `${line.slice(0, 160)}…` : line;
+}
+
+export type { LocalRunRequest, LocalRunResult };
+export { executeLocalRun };

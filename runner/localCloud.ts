@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import {
+  createCloudRunStore,
+  createDynamoRunRegistry,
+  createS3ObjectStore,
+} from '../shared/src/adapters/aws/index.js';
+import type { ObjectStore, RunRegistry, RunStore } from '../shared/src/engine/index.js';
+import {
+  createLocalAwsClients,
+  ensureLocalTableAndBucket,
+  LOCAL_BUCKET_NAME,
+  LOCAL_TABLE_NAME,
+  startEmbeddedServers,
+} from '../shared/src/local/embeddedServers.js';
+
+/** The cloud's storage on one machine: the same adapters, against servers on loopback. */
+interface LocalCloud {
+  readonly registry: RunRegistry;
+  readonly store: RunStore;
+  readonly objects: ObjectStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the embedded DynamoDB- and S3-protocol servers with their data in `<stateDir>/aws`
+ * (so runs survive the process and can be inspected and resumed), creates the table and the
+ * bucket once, and opens the same registry, store and object adapters the Lambdas use.
+ */
+async function openLocalCloud(stateDir: string): Promise<LocalCloud> {
+  const servers = await startEmbeddedServers({ dataDir: join(stateDir, 'aws') });
+  try {
+    const clients = createLocalAwsClients(servers);
+    await ensureLocalTableAndBucket(clients, {
+      tableName: LOCAL_TABLE_NAME,
+      bucket: LOCAL_BUCKET_NAME,
+    });
+    const objects = createS3ObjectStore({ client: clients.s3, bucket: LOCAL_BUCKET_NAME });
+    return {
+      registry: createDynamoRunRegistry({ client: clients.documents, tableName: LOCAL_TABLE_NAME }),
+      store: createCloudRunStore({
+        client: clients.documents,
+        tableName: LOCAL_TABLE_NAME,
+        objects,
+      }),
+      objects,
+      async close() {
+        clients.dynamo.destroy();
+        clients.s3.destroy();
+        await servers.stop();
+      },
+    };
+  } catch (error) {
+    await servers.stop();
+    throw error;
+  }
+}
+
+export type { LocalCloud };
+export { openLocalCloud };

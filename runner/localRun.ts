@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { TrainerRunner } from '../shared/src/core/evaluation/index.js';
+import { describeTrainerExit, prepareArgs } from '../shared/src/core/evaluation/index.js';
+import type { RunConfig } from '../shared/src/core/evolution/index.js';
+import type { RunRecord } from '../shared/src/core/runs/index.js';
+import { datasetViewPrefix, runKeys } from '../shared/src/core/runs/index.js';
+import type { ObjectStore } from '../shared/src/engine/index.js';
+import { InvalidArgumentError, TrainerProcessError } from '../shared/src/errors.js';
+import { preparedViewDir } from '../shared/src/local/index.js';
+import type { LocalCloud } from './localCloud.js';
+
+/** The team of every run started on this machine; admission limits are the cloud's business. */
+const LOCAL_TEAM = 'local';
+
+/**
+ * Makes a dataset's prepared views (candidate: train + validation, for every job and the
+ * feedback; full: with the test split, for the final evaluation) and puts them in the bucket
+ * where the steps and jobs look for them. Each is prepared and uploaded once.
+ */
+async function publishDatasetViews(
+  objects: ObjectStore,
+  request: {
+    readonly dataset: string;
+    readonly dataDir: string;
+    readonly stateDir: string;
+    readonly trainer: TrainerRunner;
+    readonly report: (line: string) => void;
+  }
+): Promise<void> {
+  const { dataset, dataDir, stateDir, trainer, report } = request;
+  for (const view of ['candidate', 'full'] as const) {
+    const prefix = datasetViewPrefix(dataset, view);
+    if ((await objects.get(`${prefix}dataset.json`)) !== undefined) continue;
+    const dir = preparedViewDir(stateDir, dataset, view);
+    if (!existsSync(join(dir, 'dataset.json'))) {
+      report(`preparing ${dataset} (${view} view) into ${dir}`);
+      const exit = await trainer.run(prepareArgs({ dataset, dataDir, out: dir, view }));
+      if (exit.exitCode !== 0) {
+        throw new TrainerProcessError(
+          `preparing dataset '${dataset}' from ${dataDir} failed (${describeTrainerExit(exit)}); is it downloaded (evolverec data get)?`
+        );
+      }
+    }
+    // dataset.json last: its presence says the view is complete.
+    const files = (await readdir(dir)).sort(
+      (a, b) => Number(a === 'dataset.json') - Number(b === 'dataset.json')
+    );
+    for (const name of files)
+      await objects.put(`${prefix}${name}`, await readFile(join(dir, name)));
+  }
+}
+
+/** Copies the seed folder (model.py, probes.js, search-space.json and its variants) to the run. */
+async function publishSeed(objects: ObjectStore, runId: string, seedDir: string): Promise<void> {
+  if (!existsSync(join(seedDir, 'model.py'))) {
+    throw new InvalidArgumentError(`the seed program ${seedDir} has no model.py`);
+  }
+  const prefix = runKeys(runId).seed;
+  for (const path of await seedFiles(seedDir)) {
+    await objects.put(`${prefix}${relative(seedDir, path)}`, await readFile(path));
+  }
+}
+
+async function seedFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await seedFiles(path)));
+    else if (/\.(py|js|json)$/.test(entry.name)) files.push(path);
+  }
+  return files.sort();
+}
+
+/** Registers a new local run as admitted: it starts at once. */
+async function registerLocalRun(
+  cloud: LocalCloud,
+  request: { readonly runId: string; readonly config: RunConfig; readonly now: Date }
+): Promise<RunRecord> {
+  const at = request.now.toISOString();
+  const record: RunRecord = {
+    runId: request.runId,
+    team: LOCAL_TEAM,
+    status: 'running',
+    createdAt: at,
+    updatedAt: at,
+    config: request.config,
+    executionArn: `local:${request.runId}`,
+    generation: 0,
+    usd: 0,
+  };
+  if (!(await cloud.registry.createRun(record))) {
+    throw new InvalidArgumentError(
+      `run ${request.runId} exists already; resume it or pick another id`
+    );
+  }
+  return record;
+}
+
+export { LOCAL_TEAM, publishDatasetViews, publishSeed, registerLocalRun };

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { runConfigSchema } from '../core/evolution/index.js';
+import { teamSchema } from '../core/runs/index.js';
+
+/** Big enough for any seed the harness trains in minutes; a DynamoDB item and a log stay small. */
+const MAX_SEED_FILE_BYTES = 256 * 1024;
+
+const seedFileSchema = z
+  .string()
+  .min(1, 'is empty')
+  .refine((text) => Buffer.byteLength(text, 'utf8') <= MAX_SEED_FILE_BYTES, {
+    message: `is larger than ${MAX_SEED_FILE_BYTES / 1024} KB`,
+  });
+
+/**
+ * The seed folder: the program's files (model.py always, probes.js once co-evolving) and, for
+ * `nas`, its search-space.json with the variant files it names (e.g. losses/bce.py).
+ */
+const seedFilesSchema = z
+  .object({
+    'model.py': seedFileSchema,
+    'probes.js': seedFileSchema.optional(),
+    'search-space.json': seedFileSchema.optional(),
+  })
+  .catchall(seedFileSchema)
+  .superRefine((files, context) => {
+    for (const name of Object.keys(files)) {
+      if (!/^(model\.py|probes\.js|search-space\.json|[a-z0-9_]+\/[a-z0-9_]+\.py)$/.test(name)) {
+        context.addIssue({
+          code: 'custom',
+          path: [name],
+          message:
+            'is not a seed file (model.py, probes.js, search-space.json, <folder>/<name>.py)',
+        });
+      }
+    }
+  });
+
+/**
+ * POST /runs: a run config and the seed program's files. `name` is a shorthand for `config.name`;
+ * giving both, different, is an error rather than a silent choice.
+ */
+const createRunRequestSchema = z
+  .object({
+    team: teamSchema.default('default'),
+    name: runConfigSchema.shape.name,
+    config: runConfigSchema,
+    seedFiles: seedFilesSchema,
+  })
+  .strict()
+  .superRefine((request, context) => {
+    const { name, config } = request;
+    if (name !== undefined && config.name !== undefined && name !== config.name) {
+      context.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: `differs from config.name '${config.name}'`,
+      });
+    }
+  })
+  .transform(({ name, ...request }) =>
+    name === undefined ? request : { ...request, config: { ...request.config, name } }
+  );
+
+type CreateRunRequest = z.output<typeof createRunRequestSchema>;
+
+export type { CreateRunRequest };
+export { createRunRequestSchema, MAX_SEED_FILE_BYTES };

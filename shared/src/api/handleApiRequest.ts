@@ -1,0 +1,51 @@
+import { ApiError } from './apiError.js';
+import type { ApiDependencies, ApiRequest, ApiResponse, RouteHandler } from './apiRequest.js';
+import { cancelRun } from './routes/cancelRun.js';
+import { createRun } from './routes/createRun.js';
+import { getProgram } from './routes/getProgram.js';
+import { getReport } from './routes/getReport.js';
+import { getRun } from './routes/getRun.js';
+import { listPrograms } from './routes/listPrograms.js';
+import { listRuns } from './routes/listRuns.js';
+
+/** Resource (as API Gateway names it) → method → route. */
+const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteHandler>>>> = {
+  '/runs': { GET: listRuns, POST: createRun },
+  '/runs/{runId}': { GET: getRun },
+  '/runs/{runId}/programs': { GET: listPrograms },
+  '/runs/{runId}/programs/{programId}': { GET: getProgram },
+  '/runs/{runId}/report': { GET: getReport },
+  '/runs/{runId}/cancel': { POST: cancelRun },
+};
+
+/**
+ * Answers one API request. Expected failures (a bad request, an unknown run, a conflict) are
+ * answered here; anything else is thrown for the shell to log and answer with a bare 500.
+ */
+async function handleApiRequest(request: ApiRequest, deps: ApiDependencies): Promise<ApiResponse> {
+  try {
+    return await routeOf(request)(request, deps);
+  } catch (error) {
+    if (error instanceof ApiError) return error.toResponse();
+    throw error;
+  }
+}
+
+function routeOf(request: ApiRequest): RouteHandler {
+  const methods = ROUTES[request.resource];
+  if (methods === undefined) {
+    throw new ApiError(404, 'NOT_FOUND', `there is no resource ${request.resource}`);
+  }
+  const route = methods[request.method.toUpperCase()];
+  if (route === undefined) {
+    const allowed = Object.keys(methods).join(', ');
+    throw new ApiError(
+      405,
+      'METHOD_NOT_ALLOWED',
+      `${request.method} is not allowed on ${request.resource} (allowed: ${allowed})`
+    );
+  }
+  return route;
+}
+
+export { handleApiRequest };

@@ -1,0 +1,14 @@
+export type { AdmissionMessage } from './admissionMessage.js';
+export { admissionMessageSchema } from './admissionMessage.js';
+export type { AdmissionDependencies, AdmissionOutcome } from './admitQueuedRun.js';
+export { admitQueuedRun } from './admitQueuedRun.js';
+export type { ApiErrorCode } from './apiError.js';
+export { ApiError, internalErrorResponse } from './apiError.js';
+export type { ApiDependencies, ApiRequest, ApiResponse } from './apiRequest.js';
+export type { CreateRunRequest } from './createRunRequest.js';
+export { createRunRequestSchema, MAX_SEED_FILE_BYTES } from './createRunRequest.js';
+export { handleApiRequest } from './handleApiRequest.js';
+export { newRunId } from './newRunId.js';
+export type { AdmissionQueue, RunExecutions } from './ports.js';
+export type { RunStateSummary } from './runStateSummary.js';
+export { summarizeRunState } from './runStateSummary.js';

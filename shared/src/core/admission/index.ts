@@ -1,0 +1,2 @@
+export type { AdmissionDecision, AdmissionLimits } from './decideAdmission.js';
+export { decideAdmission } from './decideAdmission.js';

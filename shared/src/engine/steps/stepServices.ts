@@ -1,0 +1,24 @@
+import type { RunConfig } from '../../core/evolution/index.js';
+import type { LlmClient } from '../../core/llm/index.js';
+import type { PromptTemplates } from '../../core/proposal/index.js';
+import type { ObjectStore, RunRegistry, RunStore } from '../ports.js';
+import type { FeedbackSteps } from './feedbackSteps.js';
+
+/**
+ * What the state machine's steps run on, the same in a Lambda and in the local runner: only the
+ * adapters behind these ports differ (DynamoDB and S3 in AWS, the same code against loopback
+ * servers locally; the key from Secrets Manager or from the environment).
+ */
+interface StepServices {
+  readonly registry: RunRegistry;
+  readonly store: RunStore;
+  readonly objects: ObjectStore;
+  /** The run's LLM client; only LLM strategies and LLM feedback ask for it. */
+  readonly llm: (config: RunConfig) => Promise<LlmClient>;
+  readonly templates: () => Promise<PromptTemplates>;
+  /** Simulate and diagnose on a trained candidate's model. */
+  readonly feedback: FeedbackSteps;
+  readonly now: () => Date;
+}
+
+export type { StepServices };

@@ -1,0 +1,17 @@
+import type { StateMachineStepName, StepServices } from '../engine/index.js';
+import { STATE_MACHINE_STEPS } from '../engine/index.js';
+import { withLambdaShell } from './withLambdaShell.js';
+
+/**
+ * The handler of one Lambda state: the shared shell, the step's strict schema over the event (a
+ * definition and its handlers cannot drift apart silently), and the step on the services. AWS
+ * functions pass services built from their environment; the local runner passes its own.
+ */
+function lambdaStep(name: StateMachineStepName, services: () => Promise<StepServices>) {
+  const step = STATE_MACHINE_STEPS[name];
+  return withLambdaShell(step.functionName, async (event: unknown) =>
+    step.run(step.schema.parse(event), await services())
+  );
+}
+
+export { lambdaStep };

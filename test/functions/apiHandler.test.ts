@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDynamoRunRegistry } from '../../shared/src/adapters/aws/index.js';
+import type { EmbeddedServers, LocalAwsClients } from '../../shared/src/local/embeddedServers.js';
+import {
+  createLocalAwsClients,
+  ensureLocalTableAndBucket,
+  startEmbeddedServers,
+} from '../../shared/src/local/embeddedServers.js';
+import { queuedRun } from '../helpers/runRecords.js';
+import { apiGatewayEvent, lambdaContext } from './apiGatewayEvent.js';
+
+const TABLE = 'evolverec-api-test';
+const BUCKET = 'evolverec-api-test';
+
+let dataDir: string;
+let servers: EmbeddedServers;
+let clients: LocalAwsClients;
+let handler: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'evolverec-api-'));
+  servers = await startEmbeddedServers({ dataDir });
+  clients = createLocalAwsClients(servers);
+  await ensureLocalTableAndBucket(clients, { tableName: TABLE, bucket: BUCKET });
+  // The function's environment, its AWS clients pointed at the embedded servers, and what the
+  // local runner sets to keep Powertools quiet.
+  for (const [name, value] of Object.entries({
+    TABLE_NAME: TABLE,
+    BUCKET_NAME: BUCKET,
+    STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:123456789012:stateMachine:evolverec',
+    ADMISSION_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/admission',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_DYNAMODB: servers.dynamoEndpoint,
+    AWS_ENDPOINT_URL_S3: servers.s3Endpoint,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+  })) {
+    vi.stubEnv(name, value);
+  }
+  const module = await import('../../functions/api/handler.js');
+  handler = (event) => module.handler(event, lambdaContext);
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await servers?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const bodyOf = (result: APIGatewayProxyResult) =>
+  JSON.parse(result.body) as Record<string, unknown>;
+
+describe('the api handler, over DynamoDB and S3 stand-ins', () => {
+  it('reads a run and its report through API Gateway events', async () => {
+    // Arrange
+    const registry = createDynamoRunRegistry({ client: clients.documents, tableName: TABLE });
+    await registry.createRun(queuedRun('r1', { status: 'finished' }));
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'runs/r1/report.json', Body: '{"best":"g1"}' })
+    );
+    const get = (resource: string, path: string) =>
+      handler(apiGatewayEvent({ method: 'GET', resource, path, pathParameters: { runId: 'r1' } }));
+
+    // Act
+    const run = await get('/runs/{runId}', '/runs/r1');
+    const report = await get('/runs/{runId}/report', '/runs/r1/report');
+
+    // Assert
+    expect(run.statusCode).toBe(200);
+    expect(run.headers).toEqual({ 'content-type': 'application/json' });
+    expect(bodyOf(run)).toEqual({ run: queuedRun('r1', { status: 'finished' }) });
+    expect(report.statusCode).toBe(200);
+    expect(bodyOf(report)).toEqual({ best: 'g1' });
+  });
+
+  it('answers a bad config with a 400 naming the field', async () => {
+    // Arrange
+    const body = JSON.stringify({
+      config: { strategy: 'nas', dataset: 'ml-100k', generations: 0 },
+      seedFiles: { 'model.py': 'import torch\n' },
+    });
+
+    // Act
+    const response = await handler(
+      apiGatewayEvent({ method: 'POST', resource: '/runs', path: '/runs', body })
+    );
+
+    // Assert
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response)).toMatchObject({
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('config.generations:') },
+    });
+  });
+
+  it('answers what it did not expect with a 500 that tells nothing of it', async () => {
+    // Act
+    const response = await handler({ httpMethod: 'GET' } as APIGatewayProxyEvent);
+
+    // Assert
+    expect(response.statusCode).toBe(500);
+    expect(bodyOf(response)).toEqual({
+      error: { code: 'INTERNAL', message: 'internal error; it has been logged' },
+    });
+  });
+});

@@ -1,0 +1,180 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RunsApi } from '../../../infra/lib/api/runs-api.js';
+import { createTestApp } from '../../helpers/cdkApp.js';
+
+interface Resource {
+  Properties: Record<string, unknown>;
+}
+
+describe('RunsApi', () => {
+  let template: Template;
+  let routes: Map<string, Resource>;
+
+  beforeAll(() => {
+    const stack = new Stack(createTestApp(), 'Test');
+    const handler = new LambdaFunction(stack, 'Handler', {
+      runtime: Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: Code.fromInline('export const handler = async () => ({});'),
+    });
+    const stateMachine = new StateMachine(stack, 'Machine', {
+      definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'Start')),
+    });
+    new RunsApi(stack, 'RunsApi', { handler, stateMachine });
+    template = Template.fromStack(stack);
+    routes = routesOf(template);
+  });
+
+  it('serves the runs routes and nothing else', () => {
+    expect([...routes.keys()].sort()).toEqual(
+      [
+        'POST /runs',
+        'GET /runs',
+        'GET /runs/{runId}',
+        'GET /runs/{runId}/programs',
+        'GET /runs/{runId}/programs/{programId}',
+        'GET /runs/{runId}/report',
+        'POST /runs/{runId}/cancel',
+        'POST /runs/{runId}/resume',
+      ].sort()
+    );
+  });
+
+  it('authorises every method with IAM', () => {
+    for (const [route, method] of routes) {
+      expect(method.Properties.AuthorizationType, route).toBe('AWS_IAM');
+    }
+  });
+
+  it('sends every route but resume to the api function as a proxy', () => {
+    for (const [route, method] of routes) {
+      if (route.endsWith('/resume')) continue;
+      expect(method.Properties.Integration, route).toMatchObject({ Type: 'AWS_PROXY' });
+      expect(JSON.stringify(method.Properties.Integration), route).toMatch(
+        /"Fn::GetAtt":\["Handler\w+","Arn"\]/
+      );
+    }
+  });
+
+  it('validates path parameters and the presence of a JSON object body', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
+    for (const [route, method] of routes) {
+      expect(method.Properties.RequestValidatorId, route).toBeDefined();
+      const names = [...route.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+      expect(method.Properties.RequestParameters ?? {}, route).toEqual(
+        Object.fromEntries(names.map((name) => [`method.request.path.${name}`, true]))
+      );
+    }
+    expect(routes.get('POST /runs')?.Properties.RequestModels).toEqual({
+      'application/json': { Ref: expect.stringMatching(/JsonObject/) },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Model', { Schema: { type: 'object' } });
+  });
+
+  it('logs access, errors and traces, and throttles the stage', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+      TracingEnabled: true,
+      MethodSettings: [
+        Match.objectLike({
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: 20,
+          ThrottlingBurstLimit: 40,
+          HttpMethod: '*',
+          ResourcePath: '/*',
+        }),
+      ],
+    });
+  });
+
+  describe('POST /runs/{runId}/resume', () => {
+    let integration: Record<string, unknown>;
+
+    beforeAll(() => {
+      integration = routes.get('POST /runs/{runId}/resume')?.Properties.Integration as Record<
+        string,
+        unknown
+      >;
+    });
+
+    it('starts an execution through Step Functions directly, with a role of its own', () => {
+      expect(integration).toMatchObject({
+        Type: 'AWS',
+        IntegrationHttpMethod: 'POST',
+        PassthroughBehavior: 'NEVER',
+        Credentials: { 'Fn::GetAtt': [expect.stringMatching(/ResumeRole/), 'Arn'] },
+      });
+      expect(JSON.stringify(integration.Uri)).toContain(':states:action/StartExecution');
+    });
+
+    it('names the execution after the run and the request, with the run id as its input', () => {
+      // Prepare: the request template, with what API Gateway substitutes for one request
+      const requestTemplate = (integration.RequestTemplates as Record<string, unknown>)[
+        'application/json'
+      ] as { 'Fn::Join': [string, unknown[]] };
+      const text = requestTemplate['Fn::Join'][1]
+        .map((part) => (typeof part === 'string' ? part : '<state machine arn>'))
+        .join('')
+        .replaceAll("$util.escapeJavaScript($input.params('runId'))", 'run-1')
+        .replaceAll('$context.requestId', 'request-9');
+
+      // Act
+      const request = JSON.parse(text) as Record<string, string>;
+
+      // Assess
+      expect(request).toEqual({
+        stateMachineArn: '<state machine arn>',
+        name: 'run-1-resume-request-9',
+        input: '{"runId": "run-1"}',
+      });
+      expect(JSON.stringify(requestTemplate)).toContain('{"Ref":"Machine');
+    });
+
+    it('lets its role start this state machine and do nothing else', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Principal: { Service: 'apigateway.amazonaws.com' } })],
+        },
+      });
+      const [policy] = Object.values(
+        template.findResources('AWS::IAM::Policy', {
+          Properties: { Roles: [{ Ref: Match.stringLikeRegexp('ResumeRole') }] },
+        })
+      );
+      expect(policy?.Properties.PolicyDocument.Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'states:StartExecution',
+          Resource: { Ref: expect.stringMatching(/^Machine/) },
+        },
+      ]);
+    });
+  });
+});
+
+/** `METHOD /path` → the method resource, the path rebuilt from the resources' PathParts. */
+function routesOf(template: Template): Map<string, Resource> {
+  const resources = template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>;
+  const pathOf = (resourceId: unknown): string => {
+    const ref = (resourceId as { Ref?: string }).Ref;
+    const resource = ref === undefined ? undefined : resources[ref];
+    if (resource === undefined) return '';
+    return `${pathOf(resource.Properties.ParentId)}/${String(resource.Properties.PathPart)}`;
+  };
+  const methods = template.findResources('AWS::ApiGateway::Method') as Record<string, Resource>;
+  return new Map(
+    Object.values(methods).map((method) => [
+      `${String(method.Properties.HttpMethod)} ${pathOf(method.Properties.ResourceId)}`,
+      method,
+    ])
+  );
+}

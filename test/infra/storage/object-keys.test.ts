@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { type ObjectKeyPattern, objectKeys } from '../../../infra/lib/storage/object-keys.js';
+import { datasetViewPrefix, runKeys } from '../../../shared/src/core/runs/runKeys.js';
+
+/** An IAM object pattern as IAM reads it: `*` spans anything, `/` included. */
+function matches(pattern: ObjectKeyPattern, key: string): boolean {
+  const source = pattern.split('*').map(escapeRegExp).join('.*');
+  return new RegExp(`^${source}$`).test(key);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('object key patterns agree with runKeys', () => {
+  const run = runKeys('run-1');
+
+  it('a candidate job reads its attempt program and the candidate view, and writes its out/', () => {
+    expect(matches(objectKeys.attemptPrograms, `${run.attemptProgram('p1', 2)}model.py`)).toBe(
+      true
+    );
+    expect(
+      matches(
+        objectKeys.candidateDatasets,
+        `${datasetViewPrefix('ml-1m', 'candidate')}train.parquet`
+      )
+    ).toBe(true);
+    expect(matches(objectKeys.attemptOutputs, `${run.attemptOut('p1', 2)}metrics.json`)).toBe(true);
+  });
+
+  it('a candidate job reaches neither the test split, nor stored programs, nor other prefixes', () => {
+    const candidateJob = [
+      objectKeys.candidateDatasets,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptOutputs,
+    ];
+    const outOfReach = [
+      `${datasetViewPrefix('ml-1m', 'full')}test.parquet`,
+      `${run.program('p1')}files/model.py`,
+      run.draft('p1'),
+      run.feedback('p1', 'diagnosis'),
+      run.reportJson,
+      `${run.seed}model.py`,
+    ];
+    for (const key of outOfReach) {
+      expect(
+        candidateJob.some((pattern) => matches(pattern, key)),
+        key
+      ).toBe(false);
+    }
+  });
+
+  it('the final evaluation reads stored program files and the full view, and writes its out/', () => {
+    expect(matches(objectKeys.programFiles, `${run.program('p1')}files/model.py`)).toBe(true);
+    expect(
+      matches(objectKeys.fullDatasets, `${datasetViewPrefix('ml-1m', 'full')}test.parquet`)
+    ).toBe(true);
+    expect(matches(objectKeys.finalOutputs, `${run.finalOut('p1')}metrics.json`)).toBe(true);
+  });
+
+  it("the steps' prefixes hold what runKeys puts there", () => {
+    expect(matches(objectKeys.seeds, `${run.seed}model.py`)).toBe(true);
+    expect(matches(objectKeys.generations, run.plan(3))).toBe(true);
+    expect(matches(objectKeys.candidates, run.draft('p1'))).toBe(true);
+    expect(matches(objectKeys.candidates, run.feedback('p1', 'simulation'))).toBe(true);
+    expect(matches(objectKeys.programs, `${run.program('p1')}diff.patch`)).toBe(true);
+    expect(matches(objectKeys.reports, run.reportJson)).toBe(true);
+    expect(matches(objectKeys.reports, run.reportMarkdown)).toBe(true);
+  });
+});

@@ -1,0 +1,367 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { synthesiseEvolutionDefinition } from '../../infra/lib/orchestration/synthesise-definition.js';
+import { executeLocalRun } from '../../runner/executeLocalRun.js';
+import type { LocalCloud } from '../../runner/localCloud.js';
+import { openLocalCloud } from '../../runner/localCloud.js';
+import { publishSeed, registerLocalRun } from '../../runner/localRun.js';
+import type { SubmitJobRequest } from '../../runner/localTrainingJobs.js';
+import { JOB_FAILED } from '../../runner/localTrainingJobs.js';
+import type { RunConfigInput } from '../../shared/src/core/evolution/index.js';
+import { runConfigSchema } from '../../shared/src/core/evolution/index.js';
+import { datasetViewPrefix, runKeys } from '../../shared/src/core/runs/index.js';
+import type { FeedbackSteps } from '../../shared/src/engine/index.js';
+import { getProgramFiles } from '../../shared/src/engine/index.js';
+import { repoRoot } from '../../shared/src/local/index.js';
+import { failedResult, okResult } from '../helpers/evaluationResults.js';
+import type { FakeOpenAiServer, FakeRequest } from '../helpers/fakeOpenAiServer.js';
+import { fakeServerLlmConfig, startFakeOpenAiServer } from '../helpers/fakeOpenAiServer.js';
+import { editsAnswer, ideaAnswer } from '../helpers/llmAnswers.js';
+
+const DROPOUT = /"dropout": ([0-9.]+),/;
+const SEED_DIR = join(repoRoot, 'programs', 'sasrec');
+
+let stateDir: string;
+let cloud: LocalCloud;
+let definition: object;
+let server: FakeOpenAiServer;
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'evolverec-sm-'));
+  [cloud, definition] = await Promise.all([
+    openLocalCloud(stateDir),
+    synthesiseEvolutionDefinition(),
+  ]);
+  // StartRun refuses a dataset without a prepared view; the fake job never reads it.
+  await cloud.objects.put(`${datasetViewPrefix('ml-100k', 'candidate')}dataset.json`, '{}');
+});
+
+afterAll(async () => {
+  await cloud?.close();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  server = await startFakeOpenAiServer(scriptedModel);
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+/**
+ * A deterministic stand-in for the proposer and coder: each idea raises dropout by 0.05; the
+ * coder writes that edit, but marks it BROKEN when the parent's dropout is 0.3 (so the harness
+ * fails it), and a repair removes the mark.
+ */
+function scriptedModel(request: FakeRequest) {
+  const messages = request.body.messages;
+  if (messages[0]?.content.includes('senior recommender-systems researcher')) {
+    return { content: ideaAnswer() };
+  }
+  const first = messages.find((message) => message.role === 'user')?.content ?? '';
+  const dropout = Number(DROPOUT.exec(first)?.[1]);
+  if (first.includes('failed in the harness')) {
+    const broken = `"dropout": ${dropout},  # BROKEN`;
+    return {
+      content: JSON.stringify({
+        diagnosis: 'a stray marker',
+        edits: [
+          {
+            file: 'model.py',
+            block: 'hyperparameters',
+            search: broken,
+            replace: `"dropout": ${dropout},`,
+          },
+        ],
+      }),
+    };
+  }
+  const raised = Math.round((dropout + 0.05) * 100) / 100;
+  const mark = dropout === 0.3 ? '  # BROKEN' : '';
+  return {
+    content: editsAnswer([
+      {
+        block: 'hyperparameters',
+        search: `"dropout": ${dropout},`,
+        replace: `"dropout": ${raised},${mark}`,
+      },
+    ]),
+  };
+}
+
+/**
+ * The Batch job's stand-in at the storage boundary: reads the program the state machine wrote,
+ * writes metrics.json where the job would; fitness grows with dropout, and a BROKEN program
+ * fails like a NaN loss (exit 1, the job FAILED).
+ */
+function fakeJob(calls: string[], options: { readonly onJob?: (name: string) => void } = {}) {
+  return async (request: SubmitJobRequest) => {
+    const command = request.ContainerOverrides.Command;
+    const arg = (flag: string) => command[command.indexOf(flag) + 1] ?? '';
+    const key = (uri: string) => uri.slice(cloud.objects.uri('').length);
+    calls.push(request.JobName.replace(/^[^-]+-[^-]+-/, ''));
+    options.onJob?.(request.JobName);
+    const files = await getProgramFiles(cloud.objects, key(arg('--program')));
+    const model = files['model.py'] ?? '';
+    const out = key(arg('--out'));
+    if (model.includes('# BROKEN')) {
+      await cloud.objects.put(`${out}metrics.json`, JSON.stringify(failedResult()));
+      throw Object.assign(new Error('exit code 1'), { name: JOB_FAILED });
+    }
+    const ndcg = 0.08 + Number(DROPOUT.exec(model)?.[1]) / 10;
+    const result = okResult();
+    const metrics = command.includes('--evaluate-test')
+      ? { ...result.metrics, 'test_ndcg@10': ndcg - 0.01 }
+      : result.metrics;
+    await cloud.objects.put(
+      `${out}metrics.json`,
+      JSON.stringify({
+        ...result,
+        combinedScore: ndcg,
+        metrics: { ...metrics, 'val_ndcg@10': ndcg },
+      })
+    );
+    return {};
+  };
+}
+
+/** Feedback without a model: a fixed critique naming the program, fixed figures. */
+const fakeFeedback: FeedbackSteps = {
+  simulate: async ({ modelPrefix }) => ({
+    simulator: {
+      status: 'CRITICAL',
+      failureModes: [
+        `${/candidates\/([^/]+)/.exec(modelPrefix)?.[1]} recommends only blockbusters`,
+      ],
+      summary: '',
+      figures: { satisfaction: 0.1 },
+    },
+    figures: { satisfaction: 0.1 },
+    exchanges: [],
+  }),
+  diagnose: async () => ({
+    diagnosis: {
+      status: 'STABLE',
+      findings: [],
+      figures: { catalog_coverage: 0.05 },
+      definitions: {},
+    },
+    figures: { coverage: 0.05 },
+    exchanges: [],
+  }),
+};
+
+function config(overrides: Partial<RunConfigInput> = {}) {
+  return runConfigSchema.parse({
+    strategy: 'scalar-llm',
+    dataset: 'ml-100k',
+    generations: 2,
+    candidatesPerGeneration: 2,
+    llm: fakeServerLlmConfig(server),
+    archive: { islands: 2 },
+    ...overrides,
+  });
+}
+
+async function startRun(
+  runId: string,
+  overrides: Partial<RunConfigInput> = {},
+  seedDir = SEED_DIR
+) {
+  await registerLocalRun(cloud, { runId, config: config(overrides), now: new Date() });
+  await publishSeed(cloud.objects, runId, seedDir);
+}
+
+function execute(
+  runId: string,
+  calls: string[],
+  extra: Partial<Parameters<typeof executeLocalRun>[0]> = {}
+) {
+  return executeLocalRun({
+    runId,
+    cloud,
+    definition,
+    stateDir,
+    env: { OPENAI_API_KEY: 'sk-test-key' },
+    trainerProgress: new PassThrough(),
+    report: () => undefined,
+    trainingJob: fakeJob(calls),
+    feedback: fakeFeedback,
+    ...extra,
+  });
+}
+
+describe('the evolution state machine, run locally', () => {
+  it('evolves generation by generation, finalizes with a test evaluation and times each candidate', async () => {
+    // Prepare
+    const calls: string[] = [];
+    await startRun('run-a');
+
+    // Act
+    const result = await execute('run-a', calls);
+
+    // Assert
+    const state = await cloud.store.loadRunState('run-a');
+    expect(state?.status).toBe('finished');
+    expect(state?.stopReason).toBe('all 2 generations done');
+    expect(state?.programs.map((program) => program.id)).toEqual([
+      'g000-seed',
+      'g001-c00',
+      'g001-c01',
+      'g002-c00',
+      'g002-c01',
+    ]);
+    expect(state?.ledger.filter((entry) => entry.kind === 'llm')).toHaveLength(8);
+    const run = await cloud.registry.getRun('run-a');
+    expect(run).toMatchObject({ status: 'finished', generation: 2 });
+    const best = Math.max(...(state?.programs.map((program) => program.fitness ?? 0) ?? []));
+    expect(run?.bestFitness).toBeCloseTo(best, 9);
+    expect(calls.at(-1)).toMatch(/-final$/);
+    const report = JSON.parse(
+      new TextDecoder().decode(await cloud.objects.get(runKeys('run-a').reportJson))
+    );
+    expect(report.best.test['test_ndcg@10']).toBeCloseTo(best - 0.01, 9);
+    expect(result.timings.map((timing) => timing.programId).sort()).toEqual(
+      state?.programs.map((program) => program.id)
+    );
+    for (const timing of result.timings) expect(timing.orchestrationSeconds).toBeLessThan(5);
+  });
+
+  it('sends a candidate that fails in the harness to the repair loop and trains the fix', async () => {
+    // Prepare: a seed at dropout 0.3, so the first proposal comes out BROKEN.
+    const calls: string[] = [];
+    const seedDir = await mkdtemp(join(tmpdir(), 'evolverec-seed-'));
+    const { cp, readFile, writeFile } = await import('node:fs/promises');
+    await cp(SEED_DIR, seedDir, { recursive: true });
+    const model = await readFile(join(seedDir, 'model.py'), 'utf8');
+    await writeFile(join(seedDir, 'model.py'), model.replace('"dropout": 0.2,', '"dropout": 0.3,'));
+    await startRun('run-r', { generations: 1, candidatesPerGeneration: 1 }, seedDir);
+
+    // Act
+    await execute('run-r', calls);
+
+    // Assert
+    expect(calls).toEqual(['g000-seed-a1', 'g001-c00-a1', 'g001-c00-a2', 'g001-c00-final']);
+    const outcome = await cloud.store.loadOutcome('run-r', 'g001-c00');
+    expect(outcome?.record.status).toBe('ok');
+    expect(outcome?.record.repairs).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        diagnosis: 'a stray marker',
+        error: expect.objectContaining({ kind: 'nan' }),
+      }),
+    ]);
+    await rm(seedDir, { recursive: true, force: true });
+  });
+
+  it('stops proposing when the iteration budget is spent and finishes cleanly', async () => {
+    // Prepare
+    await startRun('run-b', { generations: 5, budget: { iterations: 3 } });
+
+    // Act
+    await execute('run-b', []);
+
+    // Assert
+    const state = await cloud.store.loadRunState('run-b');
+    expect(state?.status).toBe('finished');
+    expect(state?.stopReason).toMatch(/iteration/i);
+    expect(state?.candidatesTried).toBe(3);
+    expect((await cloud.registry.getRun('run-b'))?.status).toBe('finished');
+  });
+
+  it('resumes a stopped execution where it stopped: every completed candidate once, nothing retrained', async () => {
+    // Prepare: stop the execution as the second generation's second job starts.
+    const firstCalls: string[] = [];
+    const stop = new AbortController();
+    await startRun('run-k', { strategy: 'nas', llm: undefined });
+    await execute('run-k', firstCalls, {
+      trainingJob: fakeJob(firstCalls, {
+        onJob: (name) => name.includes('g002-c01') && stop.abort(),
+      }),
+      signal: stop.signal,
+    });
+    const before = await cloud.store.loadRunState('run-k');
+    const secondCalls: string[] = [];
+
+    // Act
+    await execute('run-k', secondCalls);
+
+    // Assert
+    expect(before?.generation).toBe(1);
+    const state = await cloud.store.loadRunState('run-k');
+    expect(state?.status).toBe('finished');
+    const ids = state?.programs.map((program) => program.id) ?? [];
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(['g000-seed', 'g001-c00', 'g001-c01', 'g002-c00', 'g002-c01']);
+    const retrained = secondCalls.filter(
+      (call) => firstCalls.includes(call) && !call.startsWith('g002-c01')
+    );
+    expect(retrained).toEqual([]);
+  });
+
+  it('runs nas without any LLM call, each candidate a search-space mutation of its parent', async () => {
+    // Prepare
+    await startRun('run-n', { strategy: 'nas', llm: undefined, candidatesPerGeneration: 3 });
+
+    // Act
+    await execute('run-n', []);
+
+    // Assert
+    expect(server.requests).toHaveLength(0);
+    const state = await cloud.store.loadRunState('run-n');
+    const trained = state?.programs.filter((program) => program.status === 'ok') ?? [];
+    expect(trained.length).toBeGreaterThanOrEqual(5);
+    for (const program of trained.slice(1)) {
+      const outcome = await cloud.store.loadOutcome('run-n', program.id);
+      const files = await cloud.store.loadProgramFiles('run-n', program.id);
+      const parentFiles = await cloud.store.loadProgramFiles('run-n', program.parentId ?? '');
+      expect(outcome?.record.idea).toMatch(/→/);
+      expect(files['model.py']).not.toBe(parentFiles['model.py']);
+    }
+  });
+
+  it("puts the parent's directional feedback into self-evolverec prompts and its figures into the archive", async () => {
+    // Prepare
+    await startRun('run-f', {
+      strategy: 'self-evolverec',
+      generations: 1,
+      candidatesPerGeneration: 1,
+    });
+
+    // Act
+    await execute('run-f', []);
+
+    // Assert
+    const ideaPrompt = server.requests[0]?.body.messages.at(-1)?.content ?? '';
+    expect(ideaPrompt).toContain('Directional feedback on the parent');
+    expect(ideaPrompt).toContain('g000-seed recommends only blockbusters');
+    const state = await cloud.store.loadRunState('run-f');
+    expect(state?.archive.programs['g001-c00']?.objectives).toMatchObject({
+      satisfaction: 0.1,
+      coverage: 0.05,
+    });
+  });
+
+  it('fails a run whose seed fails, through the FailRun state, with the reason', async () => {
+    // Prepare
+    const seedDir = await mkdtemp(join(tmpdir(), 'evolverec-seed-'));
+    const { cp, appendFile } = await import('node:fs/promises');
+    await cp(SEED_DIR, seedDir, { recursive: true });
+    await appendFile(join(seedDir, 'model.py'), '\n# BROKEN\n');
+    await startRun('run-x', {}, seedDir);
+
+    // Act
+    const result = await execute('run-x', []);
+
+    // Assert
+    expect(result.output).toMatchObject({ failed: expect.any(String) });
+    const run = await cloud.registry.getRun('run-x');
+    expect(run?.status).toBe('failed');
+    expect(run?.stopReason).toMatch(/^the seed program failed: nan/);
+    await rm(seedDir, { recursive: true, force: true });
+  });
+});
