@@ -1,28 +1,13 @@
-/**
- * bench:evolve — one evolution run of a strategy on this machine, through the local runner exactly
- * as `evolverec run` does it (the embedded S3 and DynamoDB servers, the state machine the stack
- * deploys, the real harness): each candidate's validation NDCG@10, the best-so-far curve, and how
- * each candidate's time went, in its training jobs and in the orchestration around them.
- *
- *     npm run bench:evolve -- --strategy nas --dataset ml-100k --candidates 12 --per-generation 4 \
- *       --max-epochs 40 [--seed N] [--data-dir DIR] [--config FILE] [--json]
- *
- * The run's state lives in EVOLVEREC_STATE_DIR when it is set (and stays there), else in a fresh
- * temp folder removed afterwards. Progress goes to stderr; stdout holds the table and summary, or
- * with --json one JSON object.
- */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { parseFlags } from '../cli/flags.js';
 import { synthesiseEvolutionDefinition } from '../infra/lib/orchestration/synthesise-definition.js';
 import { executeLocalRun } from '../runner/executeLocalRun.js';
 import { openLocalCloud } from '../runner/localCloud.js';
-import { publishDatasetViews, publishSeed, registerLocalRun } from '../runner/localRun.js';
+import { submitLocalRun } from '../runner/localRun.js';
 import type { CandidateTiming } from '../runner/runLocalExecution.js';
-import { createTrainerProcess } from '../shared/src/adapters/index.js';
 import { paretoFront } from '../shared/src/core/archive/index.js';
 import { parseJsonContract } from '../shared/src/core/contracts/index.js';
 import { evaluationResultSchema } from '../shared/src/core/evaluation/index.js';
@@ -32,12 +17,7 @@ import { ledgerTotals } from '../shared/src/core/llm/index.js';
 import { runKeys } from '../shared/src/core/runs/index.js';
 import type { ObjectStore, RunStore } from '../shared/src/engine/index.js';
 import { getJson } from '../shared/src/engine/index.js';
-import {
-  repoRoot,
-  resolveDataDir,
-  resolvePython,
-  resolveStateDir,
-} from '../shared/src/local/index.js';
+import { resolveDataDir, resolveStateDir } from '../shared/src/local/index.js';
 import { datasetNameFlag, positiveCountFlag } from './benchFlags.js';
 
 const flagSpec = {
@@ -98,21 +78,16 @@ async function main(): Promise<void> {
   say(`state in ${stateDir}${temporary ? ' (temporary)' : ''}`);
   const cloud = await openLocalCloud(stateDir);
   try {
-    const trainer = createTrainerProcess({
-      python: resolvePython(process.env),
-      progress: process.stderr,
-      cwd: repoRoot,
-      env: { ...process.env },
-    });
-    await publishDatasetViews(cloud.objects, {
-      dataset: config.dataset,
+    await submitLocalRun(cloud, {
+      runId,
+      config,
       dataDir: resolveDataDir(flags['data-dir'], process.env),
       stateDir,
-      trainer,
+      env: process.env,
+      trainerProgress: process.stderr,
       report: say,
+      now: new Date(),
     });
-    await registerLocalRun(cloud, { runId, config, now: new Date() });
-    await publishSeed(cloud.objects, runId, seedDirOf(config));
     say(
       `run ${runId}: ${config.strategy} on ${config.dataset}, ${config.generations} generation(s) × ${config.candidatesPerGeneration}, ${flags.candidates} candidate(s), at most ${config.training.maxEpochs} epochs`
     );
@@ -184,12 +159,6 @@ async function benchConfig(flags: BenchFlags): Promise<RunConfig> {
 }
 
 /** The seed folder: as given when absolute, else from the working directory or the checkout. */
-function seedDirOf(config: RunConfig): string {
-  if (isAbsolute(config.seedProgram)) return config.seedProgram;
-  const fromHere = resolve(config.seedProgram);
-  return existsSync(fromHere) ? fromHere : join(repoRoot, config.seedProgram);
-}
-
 async function candidateRows(
   state: RunState,
   store: RunStore,

@@ -1,18 +1,17 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { synthesiseEvolutionDefinition } from '../infra/lib/orchestration/synthesise-definition.js';
 import { executeLocalRun } from '../runner/executeLocalRun.js';
 import type { LocalCloud } from '../runner/localCloud.js';
-import { publishDatasetViews, publishSeed, registerLocalRun } from '../runner/localRun.js';
-import { createTrainerProcess } from '../shared/src/adapters/index.js';
+import { submitLocalRun } from '../runner/localRun.js';
 import { parseJsonContract } from '../shared/src/core/contracts/index.js';
 import type { RunConfig } from '../shared/src/core/evolution/index.js';
 import { runConfigSchema } from '../shared/src/core/evolution/index.js';
 import { runIdSchema, runReport, runReportMarkdown } from '../shared/src/core/runs/index.js';
 import { UsageError } from '../shared/src/errors.js';
-import { repoRoot, resolveDataDir, resolvePython } from '../shared/src/local/index.js';
+import { resolveDataDir } from '../shared/src/local/index.js';
 import { parseFlags } from './flags.js';
 import { type CliIo, exitCodes } from './io.js';
 import { withLocalCloud } from './localCloudSession.js';
@@ -49,24 +48,18 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   if (!existsSync(configPath)) throw new UsageError(`--config ${flags.config} does not exist`);
   const config = parseJsonContract(runConfigSchema, await readFile(configPath, 'utf8'), configPath);
   const runId = flags['run-id'] ?? defaultRunId(config, io.now());
-  const seedDir = seedDirOf(config);
   return withLocalCloud(io, async (cloud, stateDir) => {
     const report = reporter(io);
-    const trainer = createTrainerProcess({
-      python: resolvePython(io.env),
-      progress: io.stderr,
-      cwd: repoRoot,
-      env: { ...io.env },
-    });
-    await publishDatasetViews(cloud.objects, {
-      dataset: config.dataset,
+    await submitLocalRun(cloud, {
+      runId,
+      config,
       dataDir: resolveDataDir(flags['data-dir'], io.env),
       stateDir,
-      trainer,
+      env: io.env,
+      trainerProgress: io.stderr,
       report,
+      now: io.now(),
     });
-    await registerLocalRun(cloud, { runId, config, now: io.now() });
-    await publishSeed(cloud.objects, runId, seedDir);
     report(
       `run ${runId}: ${config.strategy} on ${config.dataset}, ${config.generations} generation(s) × ${config.candidatesPerGeneration}`
     );
@@ -124,13 +117,6 @@ function defaultRunId(config: RunConfig, now: Date): string {
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   return `${config.name ?? config.strategy}-${stamp}`;
-}
-
-/** The seed folder: as given when absolute, else from the working directory or the checkout. */
-function seedDirOf(config: RunConfig): string {
-  if (isAbsolute(config.seedProgram)) return config.seedProgram;
-  const fromHere = resolve(config.seedProgram);
-  return existsSync(fromHere) ? fromHere : join(repoRoot, config.seedProgram);
 }
 
 export { resumeCommand, runCommand };

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { createTrainerProcess } from '../shared/src/adapters/index.js';
 import type { TrainerRunner } from '../shared/src/core/evaluation/index.js';
 import { describeTrainerExit, prepareArgs } from '../shared/src/core/evaluation/index.js';
 import type { RunConfig } from '../shared/src/core/evolution/index.js';
@@ -8,7 +10,8 @@ import type { RunRecord } from '../shared/src/core/runs/index.js';
 import { datasetViewPrefix, runKeys } from '../shared/src/core/runs/index.js';
 import type { ObjectStore } from '../shared/src/engine/index.js';
 import { InvalidArgumentError, TrainerProcessError } from '../shared/src/errors.js';
-import { preparedViewDir } from '../shared/src/local/index.js';
+import type { LocalEnv } from '../shared/src/local/index.js';
+import { preparedViewDir, repoRoot, resolvePython } from '../shared/src/local/index.js';
 import type { LocalCloud } from './localCloud.js';
 
 /** The team of every run started on this machine; admission limits are the cloud's business. */
@@ -100,4 +103,47 @@ async function registerLocalRun(
   return record;
 }
 
-export { LOCAL_TEAM, publishDatasetViews, publishSeed, registerLocalRun };
+/**
+ * Everything a local run needs before its execution starts: the dataset's prepared views in the
+ * bucket, the run registered, its seed folder copied to it. The seed folder is the config's
+ * `seedProgram`: as given when absolute, else from the working directory or the checkout.
+ */
+async function submitLocalRun(
+  cloud: LocalCloud,
+  request: {
+    readonly runId: string;
+    readonly config: RunConfig;
+    readonly dataDir: string;
+    readonly stateDir: string;
+    readonly env: LocalEnv;
+    /** Where the trainer's preparation output goes. */
+    readonly trainerProgress: Writable;
+    readonly report: (line: string) => void;
+    readonly now: Date;
+  }
+): Promise<void> {
+  const { runId, config } = request;
+  const trainer = createTrainerProcess({
+    python: resolvePython(request.env),
+    progress: request.trainerProgress,
+    cwd: repoRoot,
+    env: { ...request.env },
+  });
+  await publishDatasetViews(cloud.objects, {
+    dataset: config.dataset,
+    dataDir: request.dataDir,
+    stateDir: request.stateDir,
+    trainer,
+    report: request.report,
+  });
+  await registerLocalRun(cloud, { runId, config, now: request.now });
+  await publishSeed(cloud.objects, runId, seedDirOf(config));
+}
+
+function seedDirOf(config: RunConfig): string {
+  if (isAbsolute(config.seedProgram)) return config.seedProgram;
+  const fromHere = resolve(config.seedProgram);
+  return existsSync(fromHere) ? fromHere : join(repoRoot, config.seedProgram);
+}
+
+export { LOCAL_TEAM, publishDatasetViews, publishSeed, registerLocalRun, submitLocalRun };

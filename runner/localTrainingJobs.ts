@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainerRunner } from '../shared/src/core/evaluation/index.js';
 import { describeTrainerExit } from '../shared/src/core/evaluation/index.js';
@@ -26,28 +26,34 @@ interface LocalTrainingJobOptions {
  * The Batch job's local stand-in: the same trainer, as a subprocess, with the job's S3 prefixes
  * mapped to folders. The program is downloaded from its prefix, the prepared view is the local
  * cache the runner uploaded it from, and the output folder is uploaded to the job's output
- * prefix afterwards, whatever happened (a failed candidate's metrics.json says why). A non-zero
- * exit fails the task as Batch would.
+ * prefix afterwards, whatever happened (a failed candidate's metrics.json says why), then
+ * removed: the bucket keeps the job's output. A non-zero exit fails the task as Batch would.
  */
 function createLocalTrainingJobs(options: LocalTrainingJobOptions) {
   const { objects, trainer, stateDir } = options;
   return async (request: SubmitJobRequest): Promise<Record<string, never>> => {
     const command = [...request.ContainerOverrides.Command];
-    const workDir = join(stateDir, 'work', request.JobName);
-    await rm(workDir, { recursive: true, force: true });
+    // A folder per submission: a trainer orphaned by a killed runner cannot write into it.
+    await mkdir(join(stateDir, 'work'), { recursive: true });
+    const workDir = await mkdtemp(join(stateDir, 'work', `${request.JobName}-`));
     const programDir = join(workDir, 'program');
     const outDir = join(workDir, 'out');
     await mkdir(outDir, { recursive: true });
-    const programPrefix = keyOf(objects, flagValue(command, '--program'));
-    await download(objects, programPrefix, programDir);
-    const outPrefix = keyOf(objects, flagValue(command, '--out'));
-    const args = replaceValue(
-      replaceValue(replaceValue(command, '--program', programDir), '--out', outDir),
-      '--data',
-      localView(stateDir, keyOf(objects, flagValue(command, '--data')))
-    );
-    const exit = await trainer.run(['run', ...args]);
-    await upload(outDir, objects, outPrefix);
+    const exit = await (async () => {
+      try {
+        await download(objects, keyOf(objects, flagValue(command, '--program')), programDir);
+        const args = replaceValue(
+          replaceValue(replaceValue(command, '--program', programDir), '--out', outDir),
+          '--data',
+          localView(stateDir, keyOf(objects, flagValue(command, '--data')))
+        );
+        const ended = await trainer.run(['run', ...args]);
+        await upload(outDir, objects, keyOf(objects, flagValue(command, '--out')));
+        return ended;
+      } finally {
+        await rm(workDir, { recursive: true, force: true });
+      }
+    })();
     if (exit.exitCode !== 0) {
       throw Object.assign(
         new Error(`job ${request.JobName} ended with ${describeTrainerExit(exit)}`),

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .datasets.interactions import DatasetError
+from .launcher import launcher_is_gone
 from .result import compose_result
 from .storage import fetch_folder, is_s3, publish_folder
 from .training import TrainingBudget
@@ -27,6 +28,8 @@ from .worker import WORKER_RESULT, WorkerConfig
 METRICS_FILE = "metrics.json"
 LOG_FILE = "train.log"
 POLL_SECONDS = 0.2
+# The exit status of a job whose launcher died; it writes no metrics.json.
+EXIT_ORPHANED = 4
 # Only what Python, PyTorch and CUDA need: never AWS_*, OPENAI_* or other secrets.
 PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "LD_LIBRARY_PATH", "PYTHONHASHSEED")
 PASSED_ENV_PREFIXES = ("CUDA_", "NVIDIA_", "OMP_", "MKL_", "OPENBLAS_")
@@ -120,6 +123,13 @@ def _supervise(
     copier.start()
     started, breach = time.monotonic(), None
     while process.poll() is None:
+        if launcher_is_gone():
+            # Whoever started the job is gone (a runner killed with SIGKILL): nobody will read
+            # the result, and a resumed run trains the candidate again, so stop the worker now.
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            copier.join()
+            raise SystemExit(EXIT_ORPHANED)
         if time.monotonic() - started > limits.wall_seconds:
             breach = ("timeout", f"exceeded the wall-time limit of {limits.wall_seconds:g} s")
         elif _rss_mb(process.pid) > limits.memory_mb:

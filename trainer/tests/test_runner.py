@@ -1,8 +1,11 @@
 """Every way a candidate can fail is a result with a status and reason, never a crash."""
 
 import json
+import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import jsonschema
 import onnx
@@ -101,6 +104,44 @@ def test_worker_environment_carries_no_secrets(program_from, tiny_view, tmp_path
         "        scores = self(item_seq)",
     )
     assert run(program, tiny_view, tmp_path / "out")["status"] == "ok"
+
+
+def test_a_job_whose_launcher_is_killed_stops_with_its_worker(program_from, tiny_view, tmp_path):
+    # A launcher that starts a slow job and dies once the program runs, as a runner killed with
+    # SIGKILL does; the program notes the worker's pid.
+    worker_pid = tmp_path / "worker.pid"
+    program = program_from(
+        "scores = self(item_seq)",
+        f"import os, time; open({str(worker_pid)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+        "\n        scores = self(item_seq)",
+    )
+    launcher = (
+        "import os, subprocess, sys, time\n"
+        "job = subprocess.Popen([sys.executable, '-m', 'evolverec_trainer', 'run', '--program', "
+        f"{str(program)!r}, '--data', {str(tiny_view)!r}, '--out', {str(tmp_path / 'out')!r}, "
+        "'--device', 'cpu'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        f"while not os.path.exists({str(worker_pid)!r}): time.sleep(0.1)\n"
+        "print(job.pid)\n"
+    )
+    launched = subprocess.run(
+        [sys.executable, "-c", launcher], check=True, timeout=120, capture_output=True, text=True
+    )
+    job, worker = int(launched.stdout), int(worker_pid.read_text())
+    deadline = time.monotonic() + 30
+    while (_alive(job) or _alive(worker)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(job)
+    assert not _alive(worker)
+    assert not (tmp_path / "out" / "metrics.json").exists()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie has exited; only its parent's wait is missing.
+    return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
 
 
 def test_test_evaluation_is_refused_on_a_candidate_view(tiny_view, tmp_path):

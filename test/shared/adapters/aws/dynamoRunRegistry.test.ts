@@ -1,45 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoRunRegistry } from '../../../../shared/src/adapters/aws/index.js';
 import { runConfigSchema } from '../../../../shared/src/core/evolution/index.js';
 import type { RunRecord } from '../../../../shared/src/core/runs/index.js';
 import type { RunRegistry } from '../../../../shared/src/engine/index.js';
 import { InvalidArgumentError } from '../../../../shared/src/errors.js';
-import type {
-  EmbeddedServers,
-  LocalAwsClients,
-} from '../../../../shared/src/local/embeddedServers.js';
-import {
-  createLocalAwsClients,
-  ensureLocalTableAndBucket,
-  startEmbeddedServers,
-} from '../../../../shared/src/local/embeddedServers.js';
+import { ensureLocalTableAndBucket } from '../../../../shared/src/local/embeddedServers.js';
+import { useEmbeddedAws } from '../../../helpers/embeddedAws.js';
 
-let dataDir: string;
-let servers: EmbeddedServers;
-let clients: LocalAwsClients;
+const aws = useEmbeddedAws('registry');
 let registry: RunRegistry;
 let tables = 0;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'evolverec-registry-'));
-  servers = await startEmbeddedServers({ dataDir });
-  clients = createLocalAwsClients(servers);
-});
-
-afterAll(async () => {
-  await servers?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
 
 // A table per test: listings over every team see only that test's runs.
 beforeEach(async () => {
   tables += 1;
   const tableName = `runs-${tables}`;
-  await ensureLocalTableAndBucket(clients, { tableName, bucket: 'evolverec-test' });
-  registry = createDynamoRunRegistry({ client: clients.documents, tableName });
+  await ensureLocalTableAndBucket(aws.clients(), { tableName, bucket: 'evolverec-test' });
+  registry = createDynamoRunRegistry({ client: aws.clients().documents, tableName });
 });
 
 const config = runConfigSchema.parse({ strategy: 'nas', dataset: 'ml-100k' });

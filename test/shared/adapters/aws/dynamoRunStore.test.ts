@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createCloudRunStore,
   createS3ObjectStore,
@@ -15,43 +12,23 @@ import {
   InvalidArgumentError,
   StaleStateError,
 } from '../../../../shared/src/errors.js';
-import type {
-  EmbeddedServers,
-  LocalAwsClients,
-} from '../../../../shared/src/local/embeddedServers.js';
-import {
-  createLocalAwsClients,
-  ensureLocalTableAndBucket,
-  startEmbeddedServers,
-} from '../../../../shared/src/local/embeddedServers.js';
+import { ensureLocalTableAndBucket } from '../../../../shared/src/local/embeddedServers.js';
+import { useEmbeddedAws } from '../../../helpers/embeddedAws.js';
 
 const bucket = 'evolverec-test';
-let dataDir: string;
-let servers: EmbeddedServers;
-let clients: LocalAwsClients;
+const aws = useEmbeddedAws('cloud-store');
 let tableName: string;
 let objects: ObjectStore;
 let store: RunStore;
 let tables = 0;
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'evolverec-cloud-store-'));
-  servers = await startEmbeddedServers({ dataDir });
-  clients = createLocalAwsClients(servers);
-});
-
-afterAll(async () => {
-  await servers?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
 // A table per test, so that listRunIds sees only that test's runs.
 beforeEach(async () => {
   tables += 1;
   tableName = `runs-${tables}`;
-  await ensureLocalTableAndBucket(clients, { tableName, bucket });
-  objects = createS3ObjectStore({ client: clients.s3, bucket });
-  store = createCloudRunStore({ client: clients.dynamo, tableName, objects });
+  await ensureLocalTableAndBucket(aws.clients(), { tableName, bucket });
+  objects = createS3ObjectStore({ client: aws.clients().s3, bucket });
+  store = createCloudRunStore({ client: aws.clients().dynamo, tableName, objects });
 });
 
 const program: StoredProgram = {
@@ -95,7 +72,7 @@ function stateAt(runId: string, generation: number): RunState {
 }
 
 async function programItems(runId: string) {
-  const { Items } = await clients.documents.send(
+  const { Items } = await aws.clients().documents.send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :program)',

@@ -1,39 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createS3ObjectStore } from '../../../../shared/src/adapters/aws/index.js';
-import type {
-  EmbeddedServers,
-  LocalAwsClients,
-} from '../../../../shared/src/local/embeddedServers.js';
-import {
-  createLocalAwsClients,
-  ensureLocalTableAndBucket,
-  startEmbeddedServers,
-} from '../../../../shared/src/local/embeddedServers.js';
+import { ensureLocalTableAndBucket } from '../../../../shared/src/local/embeddedServers.js';
+import { useEmbeddedAws } from '../../../helpers/embeddedAws.js';
 
 const bucket = 'evolverec-test';
-let dataDir: string;
-let servers: EmbeddedServers;
-let clients: LocalAwsClients;
+const aws = useEmbeddedAws('s3');
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'evolverec-s3-'));
-  servers = await startEmbeddedServers({ dataDir });
-  clients = createLocalAwsClients(servers);
-  await ensureLocalTableAndBucket(clients, { tableName: 'runs', bucket });
-});
-
-afterAll(async () => {
-  await servers?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await ensureLocalTableAndBucket(aws.clients(), { tableName: 'runs', bucket });
 });
 
 describe('createS3ObjectStore', () => {
   it('puts text and bytes and gets them back; a missing key is undefined', async () => {
     // Prepare
-    const store = createS3ObjectStore({ client: clients.s3, bucket });
+    const store = createS3ObjectStore({ client: aws.clients().s3, bucket });
     const bytes = new Uint8Array([0, 1, 2, 255]);
 
     // Act
@@ -49,7 +29,7 @@ describe('createS3ObjectStore', () => {
 
   it('lists every key under a prefix, sorted, over several pages', async () => {
     // Prepare
-    const store = createS3ObjectStore({ client: clients.s3, bucket, listPageSize: 4 });
+    const store = createS3ObjectStore({ client: aws.clients().s3, bucket, listPageSize: 4 });
     const keys = Array.from(
       { length: 25 },
       (_, index) => `paged/key-${String(index).padStart(2, '0')}`
@@ -66,7 +46,7 @@ describe('createS3ObjectStore', () => {
   });
 
   it('names objects by s3 URI', () => {
-    const store = createS3ObjectStore({ client: clients.s3, bucket });
+    const store = createS3ObjectStore({ client: aws.clients().s3, bucket });
 
     expect(store.uri('runs/r1/report.json')).toBe('s3://evolverec-test/runs/r1/report.json');
   });
