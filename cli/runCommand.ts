@@ -9,12 +9,13 @@ import { submitLocalRun } from '../runner/localRun.js';
 import { parseJsonContract } from '../shared/src/core/contracts/index.js';
 import type { RunConfig } from '../shared/src/core/evolution/index.js';
 import { runConfigSchema } from '../shared/src/core/evolution/index.js';
-import { runIdSchema, runReport, runReportMarkdown } from '../shared/src/core/runs/index.js';
+import { runIdSchema, runReportMarkdown } from '../shared/src/core/runs/index.js';
 import { UsageError } from '../shared/src/errors.js';
 import { resolveDataDir } from '../shared/src/local/index.js';
 import { parseFlags } from './flags.js';
 import { type CliIo, exitCodes } from './io.js';
 import { withLocalCloud } from './localCloudSession.js';
+import { storedRunReport } from './storedRunReport.js';
 
 const runFlags = {
   config: { type: 'string' },
@@ -98,8 +99,8 @@ async function execute(
     report: reporter(io),
   });
   const run = await cloud.registry.getRun(runId);
-  const state = await cloud.store.loadRunState(runId);
-  if (state !== undefined) io.stdout.write(runReportMarkdown(runReport(state)));
+  const report = await storedRunReport(cloud, runId);
+  if (report !== undefined) io.stdout.write(runReportMarkdown(report));
   io.stdout.write(
     `status: ${run?.status ?? 'unknown'}${run?.stopReason ? ` (${run.stopReason})` : ''}\n`
   );

@@ -1,22 +1,11 @@
 import { z } from 'zod';
-import { runKeys, runReport, runReportMarkdown } from '../shared/src/core/runs/index.js';
-import { getJson } from '../shared/src/engine/index.js';
+import { runReportMarkdown } from '../shared/src/core/runs/index.js';
 import { UsageError } from '../shared/src/errors.js';
 import { parseFlags } from './flags.js';
 import { type CliIo, exitCodes } from './io.js';
 import { withLocalCloud } from './localCloudSession.js';
 import { jsonFlag, jsonFlagSchema } from './runsCommand.js';
-
-/** The finished report's test metrics, when the final evaluation ran. */
-const storedReportSchema = z
-  .object({
-    best: z
-      .object({ test: z.record(z.string(), z.number()).optional() })
-      .loose()
-      .optional(),
-    finalNote: z.string().optional(),
-  })
-  .loose();
+import { storedRunReport } from './storedRunReport.js';
 
 /** `evolverec show <run>`: a run's generations, best program and costs. */
 async function showCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -26,17 +15,11 @@ async function showCommand(args: readonly string[], io: CliIo): Promise<number> 
   return withLocalCloud(io, async (cloud) => {
     const run = await cloud.registry.getRun(runId);
     if (run === undefined) throw new UsageError(`no run ${runId} here (evolverec runs lists them)`);
-    const state = await cloud.store.loadRunState(runId);
-    if (state === undefined) {
+    const report = await storedRunReport(cloud, runId);
+    if (report === undefined) {
       io.stdout.write(`run ${runId}: ${run.status}, nothing evaluated yet\n`);
       return exitCodes.ok;
     }
-    const stored = await getJson(cloud.objects, runKeys(runId).reportJson, storedReportSchema);
-    const test = stored?.best?.test;
-    const report = runReport(state, {
-      ...(test === undefined ? {} : { test }),
-      ...(stored?.finalNote === undefined ? {} : { note: stored.finalNote }),
-    });
     if (flags.json) {
       io.stdout.write(`${JSON.stringify({ ...report, runStatus: run.status })}\n`);
       return exitCodes.ok;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every check: Python lint and tests (trainer), TypeScript typecheck, lint and tests.
+# Every check: Python lint and tests (trainer), TypeScript typecheck, lint and tests, cdk synth.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -11,3 +11,6 @@ bash scripts/setup.sh
 npm run --silent typecheck
 npm run --silent lint
 npx vitest run
+# The stack synthesises offline, every function bundled by the local esbuild, the layer pruned.
+npm run --silent synth > /dev/null
+rm -rf cdk.out

@@ -72,6 +72,7 @@ describe('evolverec run, runs and show, end to end on real data', () => {
     expect(run.stderr).toMatch(/g001-c00 \(parent g000-seed\): (ok|failed at duplicate)/);
     expect(run.stderr).toContain('final evaluation of');
     expect(run.stdout).toContain('status: finished (all 1 generations done)');
+    expect(run.stdout).toMatch(/^- test: .*test_ndcg@10 0\.\d{4}/m);
     expect(runs.code).toBe(0);
     expect(runs.stdout).toMatch(/^tiny\s+finished\s+nas\s+ml-100k\s+1\s+0\.\d{4}/m);
     const report = JSON.parse(show.stdout);

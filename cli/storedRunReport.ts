@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { LocalCloud } from '../runner/localCloud.js';
+import type { RunReport } from '../shared/src/core/runs/index.js';
+import { runKeys, runReport } from '../shared/src/core/runs/index.js';
+import { getJson } from '../shared/src/engine/index.js';
+
+/** What the run's stored report.json adds to its state: the final evaluation's test metrics. */
+const finalPartSchema = z
+  .object({
+    best: z
+      .object({ test: z.record(z.string(), z.number()).optional() })
+      .loose()
+      .optional(),
+    finalNote: z.string().optional(),
+  })
+  .loose();
+
+/** A run's report from its current state, with the test metrics once Finalize stored them. */
+async function storedRunReport(cloud: LocalCloud, runId: string): Promise<RunReport | undefined> {
+  const state = await cloud.store.loadRunState(runId);
+  if (state === undefined) return undefined;
+  const stored = await getJson(cloud.objects, runKeys(runId).reportJson, finalPartSchema);
+  const test = stored?.best?.test;
+  return runReport(state, {
+    ...(test === undefined ? {} : { test }),
+    ...(stored?.finalNote === undefined ? {} : { note: stored.finalNote }),
+  });
+}
+
+export { storedRunReport };
