@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { runReportMarkdown } from '../shared/src/core/runs/index.js';
 import { UsageError } from '../shared/src/errors.js';
 import { parseFlags } from './flags.js';
