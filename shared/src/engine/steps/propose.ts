@@ -39,13 +39,12 @@ async function propose(input: CandidateInput, services: StepServices): Promise<C
     const files = await getProgramFiles(objects, runKeys(runId).seed, PROGRAM_FILE_NAMES);
     return startTraining(state, seedDraft(programId), files, services);
   }
-  const plan = (await loadGenerationPlan(objects, runId, generation))?.find(
-    (candidate) => candidate.id === programId
-  );
+  const plans = (await loadGenerationPlan(objects, runId, generation)) ?? [];
+  const plan = plans.find((candidate) => candidate.id === programId);
   if (plan === undefined) {
     throw new InvalidArgumentError(`${programId} is not planned in generation ${generation}`);
   }
-  const budget = await budgetLeft(state, plan.generation, services);
+  const budget = await budgetLeft(state, plans, services);
   if (!budget.ok) return done;
 
   const parentOutcome = await store.loadOutcome(runId, plan.parentId);
@@ -176,8 +175,11 @@ function planDraft(plan: CandidatePlan): CandidateDraft {
  * far. Candidates of a generation run in parallel, so a run may overshoot by what the ones in
  * flight spend.
  */
-async function budgetLeft(state: RunState, generation: number, services: StepServices) {
-  const plans = (await loadGenerationPlan(services.objects, state.runId, generation)) ?? [];
+async function budgetLeft(
+  state: RunState,
+  plans: readonly CandidatePlan[],
+  services: StepServices
+) {
   const outcomes = (
     await Promise.all(plans.map((plan) => services.store.loadOutcome(state.runId, plan.id)))
   ).filter((outcome) => outcome !== undefined);
