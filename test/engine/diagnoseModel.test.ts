@@ -1,6 +1,4 @@
-import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScoringModel } from '../../shared/src/adapters/onnx.js';
+import { describe, expect, it } from 'vitest';
 import type { ItemCatalog } from '../../shared/src/core/dataset/index.js';
 import type {
   History,
@@ -11,7 +9,7 @@ import type {
 import { rankScoreRows, resolveScoreOptions } from '../../shared/src/core/ranking/index.js';
 import { diagnoseModel } from '../../shared/src/engine/diagnoseModel.js';
 import { InvalidArgumentError } from '../../shared/src/errors.js';
-import { exportTinyModel, type TinyModel } from '../helpers/tinyOnnxModel.js';
+import { useTinyScoringModel } from '../helpers/tinyOnnxModel.js';
 
 const NUM_ITEMS = 12;
 
@@ -136,26 +134,15 @@ describe('diagnoseModel', () => {
 });
 
 describe('diagnoseModel on an ONNX model', () => {
-  let tiny: TinyModel;
-  let model: ScoringModel;
-
-  beforeAll(async () => {
-    tiny = await exportTinyModel();
-    model = await loadScoringModel(tiny.dir);
-  });
-
-  afterAll(async () => {
-    await model?.close();
-    if (tiny) await rm(tiny.dir, { recursive: true, force: true });
-  });
+  const tinyModel = useTinyScoringModel();
 
   it('gives finite, defined figures, the same twice, and returns the scoring for reuse', async () => {
     // Prepare
     const options = { k: 5 };
 
     // Act
-    const first = await diagnoseModel(model, catalog, users, options);
-    const second = await diagnoseModel(model, catalog, users, options);
+    const first = await diagnoseModel(tinyModel.model(), catalog, users, options);
+    const second = await diagnoseModel(tinyModel.model(), catalog, users, options);
 
     // Assert
     expect(Object.values(first.figures).every(Number.isFinite)).toBe(true);

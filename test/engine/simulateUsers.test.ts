@@ -1,18 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAiLlmClient } from '../../shared/src/adapters/index.js';
+import { describe, expect, it } from 'vitest';
 import type { PreparedView } from '../../shared/src/core/dataset/index.js';
 import type { History, ScoringModel } from '../../shared/src/core/ranking/index.js';
 import { topK } from '../../shared/src/core/ranking/index.js';
-import type { SimulationTemplates } from '../../shared/src/core/simulation/index.js';
-import {
-  SIMULATION_TEMPLATE_NAMES,
-  sampleSimulationUsers,
-} from '../../shared/src/core/simulation/index.js';
+import { sampleSimulationUsers } from '../../shared/src/core/simulation/index.js';
 import { simulateUsers } from '../../shared/src/engine/simulateUsers.js';
 import { InvalidArgumentError, SimulationFailedError } from '../../shared/src/errors.js';
-import { readTemplateFiles } from '../../shared/src/local/index.js';
-import type { FakeOpenAiServer, FakeRequest } from '../helpers/fakeOpenAiServer.js';
-import { fakeServerLlmConfig, startFakeOpenAiServer } from '../helpers/fakeOpenAiServer.js';
+import type { FakeRequest } from '../helpers/fakeOpenAiServer.js';
+import { useSimulationLlm } from '../helpers/simulationLlm.js';
 import { smallCatalog, syntheticView, viewOf } from '../shared/core/simulation/simulationData.js';
 
 /** A model that scores items by `score(item, history)`, recording every batch it is asked. */
@@ -139,17 +133,7 @@ describe('simulateUsers with LLM users', () => {
     { train: [4, 8, 1], valid: 2 },
   ]);
   const protocol = { holdout: 1, pageSize: 2, maxPages: 1 };
-  let templates: SimulationTemplates;
-  let server: FakeOpenAiServer | undefined;
-
-  beforeAll(async () => {
-    templates = await readTemplateFiles(SIMULATION_TEMPLATE_NAMES);
-  });
-
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const endpoint = useSimulationLlm();
 
   const isJudge = (request: FakeRequest) =>
     request.body.messages[0]?.content.includes('user-research') ?? false;
@@ -167,12 +151,11 @@ describe('simulateUsers with LLM users', () => {
   });
 
   async function llmSimulator(answerUser: (request: FakeRequest) => string) {
-    server = await startFakeOpenAiServer((request) => ({
+    const llm = await endpoint.serve((request) => ({
       delayMs: 30,
       content: isJudge(request) ? critiqueAnswer : answerUser(request),
     }));
-    const llm = createOpenAiLlmClient(fakeServerLlmConfig(server), { apiKey: 'sk-test-key' });
-    return { kind: 'llm' as const, llm, templates };
+    return { kind: 'llm' as const, llm, templates: endpoint.templates() };
   }
 
   it('runs the users concurrently and aggregates with the judge, keeping every exchange', async () => {
@@ -192,7 +175,7 @@ describe('simulateUsers with LLM users', () => {
       'simulator',
       'judge',
     ]);
-    expect(server?.maxInFlight).toBeGreaterThan(1);
+    expect(endpoint.server().maxInFlight).toBeGreaterThan(1);
   });
 
   it('counts a user whose answers stay unusable as failed, without faking their figures', async () => {

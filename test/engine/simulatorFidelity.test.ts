@@ -1,19 +1,10 @@
 import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAiLlmClient } from '../../shared/src/adapters/index.js';
-import type {
-  RatingsDataset,
-  SimulationTemplates,
-} from '../../shared/src/core/simulation/index.js';
-import { SIMULATION_TEMPLATE_NAMES } from '../../shared/src/core/simulation/index.js';
+import { describe, expect, it } from 'vitest';
+import type { RatingsDataset } from '../../shared/src/core/simulation/index.js';
 import { measureSimulatorFidelity } from '../../shared/src/engine/simulatorFidelity.js';
-import {
-  readMovieLens100kRatings,
-  readTemplateFiles,
-  repoRoot,
-} from '../../shared/src/local/index.js';
-import type { FakeOpenAiServer, FakeRequest } from '../helpers/fakeOpenAiServer.js';
-import { fakeServerLlmConfig, startFakeOpenAiServer } from '../helpers/fakeOpenAiServer.js';
+import { readMovieLens100kRatings, repoRoot } from '../../shared/src/local/index.js';
+import type { FakeRequest } from '../helpers/fakeOpenAiServer.js';
+import { useSimulationLlm } from '../helpers/simulationLlm.js';
 
 const dataDir = resolve(process.env.EVOLVEREC_DATA_DIR ?? join(repoRoot, '..', 'shared', 'data'));
 
@@ -90,17 +81,7 @@ describe('measureSimulatorFidelity offline', () => {
 });
 
 describe('measureSimulatorFidelity with an LLM', () => {
-  let templates: SimulationTemplates;
-  let server: FakeOpenAiServer | undefined;
-
-  beforeAll(async () => {
-    templates = await readTemplateFiles(SIMULATION_TEMPLATE_NAMES);
-  });
-
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const endpoint = useSimulationLlm();
 
   /** Watches and rates 5 every Drama title of the page, skips and rates 1 the others. */
   function dramaLover(request: FakeRequest): string {
@@ -118,13 +99,12 @@ describe('measureSimulatorFidelity with an LLM', () => {
 
   it('asks a bounded sample of users with both classes about their held-out items', async () => {
     // Prepare
-    server = await startFakeOpenAiServer((request) => ({ content: dramaLover(request) }));
-    const llm = createOpenAiLlmClient(fakeServerLlmConfig(server), { apiKey: 'sk-test-key' });
+    const llm = await endpoint.serve((request) => ({ content: dramaLover(request) }));
 
     // Act
     const fidelity = await measureSimulatorFidelity({
       ratings: tasteDataset(),
-      simulator: { kind: 'llm', llm, templates },
+      simulator: { kind: 'llm', llm, templates: endpoint.templates() },
       llmUsers: 3,
       llmItemsPerUser: 2,
       seed: 'test',
@@ -143,7 +123,7 @@ describe('measureSimulatorFidelity with an LLM', () => {
       'simulator',
       'simulator',
     ]);
-    for (const request of server.requests) {
+    for (const request of endpoint.server().requests) {
       const prompt = request.body.messages.at(-1)?.content ?? '';
       expect(prompt).toContain('Film 9 — Drama');
       expect(prompt).not.toContain('Film 10 — Drama');
@@ -152,17 +132,16 @@ describe('measureSimulatorFidelity with an LLM', () => {
 
   it('counts a user whose answer stays unusable as failed', async () => {
     // Prepare: user 1, the one who disliked Film 11, answers nonsense.
-    server = await startFakeOpenAiServer((request) => ({
+    const llm = await endpoint.serve((request) => ({
       content: request.body.messages[1]?.content.includes('Film 11 — Horror')
         ? 'no idea'
         : dramaLover(request),
     }));
-    const llm = createOpenAiLlmClient(fakeServerLlmConfig(server), { apiKey: 'sk-test-key' });
 
     // Act
     const fidelity = await measureSimulatorFidelity({
       ratings: tasteDataset(),
-      simulator: { kind: 'llm', llm, templates },
+      simulator: { kind: 'llm', llm, templates: endpoint.templates() },
       llmUsers: 4,
     });
 

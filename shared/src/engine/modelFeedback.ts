@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { PreparedView, ViewUser } from '../core/dataset/index.js';
 import type { DiagnosisTemplates } from '../core/diagnosis/index.js';
-import { interpretByRules, interpretWithLlm } from '../core/diagnosis/index.js';
+import {
+  diagnosisStatusSchema,
+  interpretByRules,
+  interpretWithLlm,
+} from '../core/diagnosis/index.js';
 import { assembleFeedback } from '../core/feedback/index.js';
 import type { LlmClient } from '../core/llm/index.js';
 import { llmExchangeSchema } from '../core/llm/index.js';
@@ -10,6 +14,7 @@ import { buildProbeInput } from '../core/probes/index.js';
 import type { ProgramFiles } from '../core/program/index.js';
 import type { ScoringModel } from '../core/ranking/index.js';
 import type { SimulatorChoice } from '../core/simulation/index.js';
+import { critiqueSchema } from '../core/simulation/index.js';
 import { diagnoseModel } from './diagnoseModel.js';
 import type { ProgramFeedback } from './ports.js';
 import { simulateUsers } from './simulateUsers.js';
@@ -18,20 +23,12 @@ import { vetProbeScript } from './vetProbeScript.js';
 /** The probe script's file in a program. */
 const PROBES_FILE = 'probes.js';
 
-const statusSchema = z.enum(['CRITICAL', 'NEEDS_IMPROVEMENT', 'STABLE']);
 const figuresSchema = z.record(z.string(), z.number());
 
 /** The simulate step's result, stored between steps as JSON. */
 const simulationFeedbackSchema = z
   .object({
-    simulator: z
-      .object({
-        status: statusSchema,
-        failureModes: z.array(z.string()),
-        summary: z.string(),
-        figures: figuresSchema,
-      })
-      .strict(),
+    simulator: critiqueSchema.omit({ source: true }).extend({ figures: figuresSchema }),
     /** satisfaction, viewRate, meanRating, exitDepth: archive features. */
     figures: figuresSchema,
     exchanges: z.array(llmExchangeSchema),
@@ -43,7 +40,7 @@ const diagnosisFeedbackSchema = z
   .object({
     diagnosis: z
       .object({
-        status: statusSchema,
+        status: diagnosisStatusSchema,
         findings: z.array(z.string()),
         figures: figuresSchema,
         definitions: z.record(z.string(), z.string()),

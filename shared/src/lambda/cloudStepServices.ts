@@ -8,11 +8,10 @@ import {
   createDynamoRunRegistry,
   createS3ObjectStore,
 } from '../adapters/aws/index.js';
-import { createObjectFeedbackSteps } from '../adapters/feedback/objectFeedbackSteps.js';
-import { createQuickJsProbeSandbox, createRunLlmClients } from '../adapters/index.js';
+import { createStepServices } from '../adapters/stepServices.js';
 import type { StepServices } from '../engine/index.js';
 import { UsageError } from '../errors.js';
-import { PROMPTS_DIR, readPromptTemplates } from '../local/promptTemplateFiles.js';
+import { PROMPTS_DIR } from '../local/promptTemplateFiles.js';
 import { readFunctionEnvironment } from './environment.js';
 
 /** The secret's JSON: `{"apiKey": "..."}`. */
@@ -31,31 +30,21 @@ function cloudStepServices(): Promise<StepServices> {
     const objects = createS3ObjectStore({ client: new S3Client({}), bucket: env.BUCKET_NAME });
     const dynamo = new DynamoDBClient({});
     const secretArn = env.OPENAI_SECRET_ARN;
-    const llm = createRunLlmClients(async () => {
+    const readApiKey = async () => {
       if (secretArn === undefined) throw new UsageError('this function has no OpenAI secret');
       const secret = await new SecretsManagerClient({}).send(
         new GetSecretValueCommand({ SecretId: secretArn })
       );
       return apiKeyOf(secret.SecretString);
-    });
-    const promptsDir = process.env.EVOLVEREC_PROMPTS_DIR || PROMPTS_DIR;
-    const templates = readPromptTemplates(promptsDir);
-    templates.catch(() => undefined);
-    return {
+    };
+    return createStepServices({
       registry: createDynamoRunRegistry({ client: dynamo, tableName: env.TABLE_NAME }),
       store: createCloudRunStore({ client: dynamo, tableName: env.TABLE_NAME, objects }),
       objects,
-      llm,
-      templates: () => templates,
-      feedback: createObjectFeedbackSteps({
-        objects,
-        scratchDir: tmpdir(),
-        llm,
-        promptsDir,
-        sandbox: createQuickJsProbeSandbox,
-      }),
-      now: () => new Date(),
-    };
+      readApiKey,
+      promptsDir: process.env.EVOLVEREC_PROMPTS_DIR || PROMPTS_DIR,
+      scratchDir: tmpdir(),
+    });
   });
   return services;
 }

@@ -1,45 +1,33 @@
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadScoringModel } from '../../../shared/src/adapters/index.js';
-import type { ScoringModel } from '../../../shared/src/core/ranking/index.js';
 import {
   ContractViolationError,
   FileMissingError,
   ItemOutOfRangeError,
   ModelMismatchError,
 } from '../../../shared/src/errors.js';
-import { exportTinyModel, type TinyModel } from '../../helpers/tinyOnnxModel.js';
+import { useTinyScoringModel } from '../../helpers/tinyOnnxModel.js';
 
 describe('ONNX scoring model', () => {
-  let tiny: TinyModel;
-  let model: ScoringModel;
-
-  beforeAll(async () => {
-    tiny = await exportTinyModel();
-    model = await loadScoringModel(tiny.dir);
-  });
-
-  afterAll(async () => {
-    await model?.close();
-    if (tiny) await rm(tiny.dir, { recursive: true, force: true });
-  });
+  const tinyModel = useTinyScoringModel();
 
   /** A copy of the fixture model whose manifest is replaced. */
   async function withManifest(manifest: unknown): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), 'evolverec-onnx-manifest-'));
-    await copyFile(join(tiny.dir, 'model.onnx'), join(dir, 'model.onnx'));
+    await copyFile(join(tinyModel.tiny().dir, 'model.onnx'), join(dir, 'model.onnx'));
     await writeFile(join(dir, 'model.json'), JSON.stringify(manifest));
     return dir;
   }
 
   it('matches PyTorch score rows for the same histories', async () => {
     // Prepare
-    const { histories, scores } = tiny.reference;
+    const { histories, scores } = tinyModel.tiny().reference;
 
     // Act
-    const result = await model.score(histories, { k: 5, includeScores: true });
+    const result = await tinyModel.model().score(histories, { k: 5, includeScores: true });
 
     // Assess
     result.users.forEach((user, index) => {
@@ -55,10 +43,10 @@ describe('ONNX scoring model', () => {
 
   it('returns the top k of each history without its seen items, best first', async () => {
     // Prepare
-    const { histories, scores } = tiny.reference;
+    const { histories, scores } = tinyModel.tiny().reference;
 
     // Act
-    const result = await model.score(histories, { k: 3 });
+    const result = await tinyModel.model().score(histories, { k: 3 });
 
     // Assess
     result.users.forEach((user, index) => {
@@ -79,7 +67,7 @@ describe('ONNX scoring model', () => {
     const history = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
     // Act
-    const result = await model.score([history], { k: 12, excludeSeen: false });
+    const result = await tinyModel.model().score([history], { k: 12, excludeSeen: false });
 
     // Assess
     expect([...(result.users[0]?.items ?? [])].sort((a, b) => a - b)).toEqual(history);
@@ -88,11 +76,11 @@ describe('ONNX scoring model', () => {
   it('returns the same rankings and stacked taps when it scores in small batches', async () => {
     // Prepare: 7 histories in batches of 3 → runs of 3, 3 and 1
     const histories = Array.from({ length: 7 }, (_, user) => [1 + user, 12 - user, 5]);
-    const batched = await loadScoringModel(tiny.dir, { batchSize: 3 });
+    const batched = await loadScoringModel(tinyModel.tiny().dir, { batchSize: 3 });
     const taps = ['seq_repr', 'item_embeddings'];
 
     // Act
-    const whole = await model.score(histories, { k: 4, taps });
+    const whole = await tinyModel.model().score(histories, { k: 4, taps });
     const split = await batched.score(histories, { k: 4, taps });
     await batched.close();
 
@@ -107,7 +95,7 @@ describe('ONNX scoring model', () => {
 
   it('keeps the name of a tap that is only a weight', async () => {
     // Prepare / Act
-    const result = await model.score([[1]], { k: 1, taps: ['item_embeddings'] });
+    const result = await tinyModel.model().score([[1]], { k: 1, taps: ['item_embeddings'] });
 
     // Assess: row 0 is the padding embedding, zeros by construction
     const embeddings = result.taps.item_embeddings;
@@ -117,7 +105,7 @@ describe('ONNX scoring model', () => {
 
   it('throws ItemOutOfRangeError when a history holds an id past numItems', async () => {
     // Prepare / Act
-    const act = model.score([[1], [13]], { k: 1 });
+    const act = tinyModel.model().score([[1], [13]], { k: 1 });
 
     // Assess
     await expect(act).rejects.toThrow(ItemOutOfRangeError);
@@ -139,7 +127,7 @@ describe('ONNX scoring model', () => {
   it('throws FileMissingError naming model.onnx when only the manifest is there', async () => {
     // Prepare
     const dir = await mkdtemp(join(tmpdir(), 'evolverec-onnx-nomodel-'));
-    await copyFile(join(tiny.dir, 'model.json'), join(dir, 'model.json'));
+    await copyFile(join(tinyModel.tiny().dir, 'model.json'), join(dir, 'model.json'));
 
     // Act
     const act = loadScoringModel(dir);
@@ -193,7 +181,7 @@ describe('ONNX scoring model', () => {
 
   it('throws ContractViolationError when the manifest has an unknown key', async () => {
     // Prepare
-    const dir = await withManifest({ ...model.manifest, opset: 20 });
+    const dir = await withManifest({ ...tinyModel.model().manifest, opset: 20 });
 
     // Act
     const act = loadScoringModel(dir);

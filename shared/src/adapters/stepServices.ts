@@ -1,0 +1,60 @@
+import type { PromptTemplates } from '../core/proposal/index.js';
+import type {
+  FeedbackSteps,
+  ObjectStore,
+  RunRegistry,
+  RunStore,
+  StepServices,
+} from '../engine/index.js';
+import { readPromptTemplates } from '../local/promptTemplateFiles.js';
+import { createObjectFeedbackSteps } from './feedback/objectFeedbackSteps.js';
+import type { ApiKeySource } from './llm/index.js';
+import { createRunLlmClients } from './llm/index.js';
+import { createQuickJsProbeSandbox } from './sandbox/index.js';
+
+interface StepServicesOptions {
+  readonly registry: RunRegistry;
+  readonly store: RunStore;
+  readonly objects: ObjectStore;
+  /** Secrets Manager in a Lambda, the environment locally. */
+  readonly readApiKey: ApiKeySource;
+  readonly promptsDir: string;
+  /** Where models are downloaded for the feedback steps (a Lambda's /tmp). */
+  readonly scratchDir: string;
+  /** Tests replace the feedback steps; runs use the real ones. */
+  readonly feedback?: FeedbackSteps;
+}
+
+/**
+ * The steps' services over a run registry, a store and the bucket, the same in a Lambda and in
+ * the local runner. The LLM client and the prompt templates are made at a step's first use, so
+ * steps that need neither (most of them) read no key and no file.
+ */
+function createStepServices(options: StepServicesOptions): StepServices {
+  const { objects, promptsDir } = options;
+  const llm = createRunLlmClients(options.readApiKey);
+  let templates: Promise<PromptTemplates> | undefined;
+  return {
+    registry: options.registry,
+    store: options.store,
+    objects,
+    llm,
+    templates: () => {
+      templates ??= readPromptTemplates(promptsDir);
+      return templates;
+    },
+    feedback:
+      options.feedback ??
+      createObjectFeedbackSteps({
+        objects,
+        scratchDir: options.scratchDir,
+        llm,
+        promptsDir,
+        sandbox: createQuickJsProbeSandbox,
+      }),
+    now: () => new Date(),
+  };
+}
+
+export type { StepServicesOptions };
+export { createStepServices };
