@@ -6,22 +6,25 @@ Exit codes: 0 success, 1 a failed job (its metrics.json says why), 2 bad usage o
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from .datasets.download import SOURCES, download_dataset
 from .datasets.interactions import DatasetError
 from .datasets.registry import load_dataset
 from .datasets.views import make_view, write_view
-from .runner import Limits, UsageError, run_job
+from .job import JobSpec, JobSpecError, parse_job_spec
+from .runner import Limits, UsageError, run_job, run_job_spec
 from .scoring import score_histories
 from .training import TrainingBudget
+from .transfer import TransferError, download
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except (DatasetError, UsageError, FileNotFoundError) as e:
+    except (DatasetError, UsageError, JobSpecError, TransferError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
 
@@ -38,24 +41,38 @@ def _prepare(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    result = run_job(
-        args.program,
-        args.data,
-        args.out,
-        evaluate_test=args.evaluate_test,
-        budget=TrainingBudget(
-            max_epochs=args.max_epochs,
-            patience=args.patience,
-            eval_every=args.eval_every,
-            train_seconds=args.train_seconds,
-        ),
-        limits=Limits(wall_seconds=args.time_limit, memory_mb=args.memory_limit_mb),
-        device=args.device,
-        seed=args.seed,
-    )
+    if args.job is not None:
+        result = run_job_spec(_read_job_spec(args.job), device=args.device)
+    else:
+        missing = [f"--{n}" for n in ("program", "data", "out") if getattr(args, n) is None]
+        if missing:
+            raise UsageError(f"run needs --job, or {', '.join(missing)}")
+        result = run_job(
+            Path(args.program),
+            Path(args.data),
+            Path(args.out),
+            budget=TrainingBudget(
+                max_epochs=args.max_epochs,
+                patience=args.patience,
+                eval_every=args.eval_every,
+                train_seconds=args.train_seconds,
+            ),
+            limits=Limits(wall_seconds=args.time_limit, memory_mb=args.memory_limit_mb),
+            device=args.device,
+            seed=args.seed,
+        )
     summary = result["error"]["message"] if "error" in result else result["combinedScore"]
     print(f"status {result['status']}: {summary}", file=sys.stderr)
     return 0 if result["correct"] else 1
+
+
+def _read_job_spec(where: str) -> JobSpec:
+    if where.startswith(("https://", "http://")):
+        with tempfile.TemporaryDirectory() as staging:
+            path = Path(staging) / "job.json"
+            download(where, path)
+            return parse_job_spec(path.read_text(encoding="utf-8"))
+    return parse_job_spec(Path(where).read_text(encoding="utf-8"))
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -86,14 +103,14 @@ def _parser() -> argparse.ArgumentParser:
     prepare.add_argument("--dataset", required=True, help="ml-1m, ml-100k, amazon-video or a path")
     prepare.add_argument("--data-dir", required=True, type=Path)
     prepare.add_argument("--out", required=True, type=Path)
-    prepare.add_argument("--view", choices=("candidate", "full"), default="candidate")
+    prepare.add_argument("--view", choices=("candidate", "judge"), default="candidate")
     prepare.set_defaults(handler=_prepare)
 
     run = commands.add_parser("run", help="train, score and export one program")
-    run.add_argument("--program", required=True, help="folder or s3:// prefix with model.py")
-    run.add_argument("--data", required=True, help="prepared view: folder or s3:// prefix")
-    run.add_argument("--out", required=True, help="output folder or s3:// prefix")
-    run.add_argument("--evaluate-test", action="store_true", help="final reports only")
+    run.add_argument("--job", help="job.json (a path or presigned URL): the submitted form")
+    run.add_argument("--program", help="program folder with model.py")
+    run.add_argument("--data", help="a prepared candidate view's folder")
+    run.add_argument("--out", help="output folder")
     run.add_argument("--max-epochs", type=_positive, default=TrainingBudget.max_epochs)
     run.add_argument("--patience", type=_positive, default=TrainingBudget.patience)
     run.add_argument("--eval-every", type=_positive, default=TrainingBudget.eval_every)

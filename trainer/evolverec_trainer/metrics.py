@@ -6,18 +6,18 @@ CUTOFFS = (5, 10, 20)
 
 
 def target_ranks(scores: torch.Tensor, targets: torch.Tensor, seen: torch.Tensor) -> torch.Tensor:
-    """0-based rank of each target among all items, seen items excluded.
+    """0-based rank of each target: how many other unseen items score at least as high.
 
     ``scores`` is ``[batch, num_items]`` (column j is item j + 1), ``targets`` holds item ids,
-    ``seen`` is a boolean ``[batch, num_items]`` mask of history items. The target is never
-    excluded even when it was seen before (repeat consumption). Ties count in the target's
-    favour, as in the reference implementations.
+    ``seen`` is a boolean ``[batch, num_items]`` mask of history items. Ties count against the
+    target, so a model that scores everything alike earns the floor, not the top. The worker's
+    figures (early stopping) follow the judge's rule (shared/src/core/judging).
     """
     columns = (targets - 1).unsqueeze(1)
-    excluded = seen.scatter(1, columns, False)
-    masked = scores.masked_fill(excluded, float("-inf"))
-    target_scores = masked.gather(1, columns)
-    return (masked > target_scores).sum(dim=1)
+    target_scores = scores.gather(1, columns)
+    # The target itself and the items already seen are out of the competition.
+    excluded = seen.scatter(1, columns, True)
+    return ((scores >= target_scores) & ~excluded).sum(dim=1)
 
 
 def ranking_metrics(ranks: torch.Tensor, prefix: str) -> dict[str, float]:

@@ -6,6 +6,8 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 FITNESS_METRIC = "val_ndcg@10"
+# What a job that failed before reading its view can say of the dataset.
+UNKNOWN_DATASET = {"name": "unknown", "users": 0, "items": 0, "view": "candidate"}
 
 
 def compose_result(
@@ -38,3 +40,9 @@ def compose_result(
         error = worker.get("error") or {"kind": "nan", "message": "non-finite metrics"}
         result["error"] = {**error, "logTail": log_tail}
     return result
+
+
+def failed_result(kind: str, message: str, log_tail: str) -> dict[str, Any]:
+    """The result of a job that failed before its worker could run."""
+    worker = {"status": "failed", "error": {"kind": kind, "message": message}}
+    return compose_result(worker, log_tail, 0.0, UNKNOWN_DATASET)

@@ -1,8 +1,9 @@
 """Runs one job: stages inputs, runs the worker under limits, writes ``metrics.json``.
 
 The worker runs program code, which is untrusted: it gets a scrubbed environment (no cloud
-credentials, no API keys), local paths only, and is killed past its wall-time or memory limit.
-Whatever happens to it, the runner writes a result.
+credentials, no API keys), local paths only, a candidate view only, and is killed past its
+wall-time or memory limit. Whatever happens to it, the runner writes a result. Its figures are
+the job's own report; the figures of record come from the judge, outside the job.
 """
 
 import collections
@@ -19,10 +20,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .datasets.interactions import DatasetError
+from .job import JobSpec
 from .launcher import launcher_is_gone
-from .result import compose_result
-from .storage import fetch_folder, is_s3, publish_folder
+from .result import compose_result, failed_result
 from .training import TrainingBudget
+from .transfer import TransferError, download, upload
 from .worker import WORKER_RESULT, WorkerConfig
 
 METRICS_FILE = "metrics.json"
@@ -47,55 +49,93 @@ class UsageError(ValueError):
 
 
 def run_job(
-    program: str,
-    data: str,
-    out: str,
+    program: Path,
+    data: Path,
+    out: Path,
     *,
-    evaluate_test: bool = False,
     budget: TrainingBudget | None = None,
     limits: Limits | None = None,
     device: str = "auto",
     seed: int = 0,
     progress: TextIO = sys.stderr,
 ) -> dict[str, Any]:
+    """Trains, scores and exports the program in ``program`` on the candidate view ``data``."""
     limits = limits or Limits()
+    dataset = _candidate_view_summary(data)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / WORKER_RESULT).unlink(missing_ok=True)
+    config = WorkerConfig(
+        str(program.resolve()),
+        str(data.resolve()),
+        str(out.resolve()),
+        budget or TrainingBudget(),
+        device,
+        seed,
+    )
     with tempfile.TemporaryDirectory(prefix="evolverec-job-") as staging:
-        staged = Path(staging)
-        program_dir = fetch_folder(program, staged / "program")
-        data_dir = fetch_folder(data, staged / "data")
-        dataset = _view_summary(data_dir, evaluate_test)
-        out_dir = staged / "out" if is_s3(out) else Path(out)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / WORKER_RESULT).unlink(missing_ok=True)
-        config = WorkerConfig(
-            str(program_dir.resolve()),
-            str(data_dir.resolve()),
-            str(out_dir.resolve()),
-            evaluate_test,
-            budget or TrainingBudget(),
-            device,
-            seed,
-        )
-        config_path = staged / "worker-config.json"
+        config_path = Path(staging) / "worker-config.json"
         config_path.write_text(config.to_json(), encoding="utf-8")
         started = time.monotonic()
-        worker, tail = _supervise(config_path, out_dir, limits, progress)
-        result = compose_result(worker, "".join(tail), time.monotonic() - started, dataset)
-        (out_dir / WORKER_RESULT).unlink(missing_ok=True)
-        text = json.dumps(result, indent=2, allow_nan=False) + "\n"
-        (out_dir / METRICS_FILE).write_text(text, encoding="utf-8")
-        if is_s3(out):
-            publish_folder(out_dir, out)
+        worker, tail = _supervise(config_path, out, limits, progress)
+    result = compose_result(worker, "".join(tail), time.monotonic() - started, dataset)
+    (out / WORKER_RESULT).unlink(missing_ok=True)
+    _write_metrics(out, result)
+    return result
+
+
+def run_job_spec(
+    spec: JobSpec, *, device: str = "auto", progress: TextIO = sys.stderr
+) -> dict[str, Any]:
+    """A submitted job: fetches its inputs by URL, runs it, stores the outputs it may store.
+
+    Inputs that cannot be fetched still leave a failed metrics.json where the URL allows, so the
+    step that reads it learns why.
+    """
+    with tempfile.TemporaryDirectory(prefix="evolverec-staging-") as staging:
+        root = Path(staging)
+        out = root / "out"
+        out.mkdir()
+        try:
+            for relative, url in spec.program.items():
+                download(url, root / "program" / relative)
+            for name, url in spec.data.items():
+                download(url, root / "data" / name)
+        except TransferError as e:
+            result = failed_result("internal", f"job inputs could not be fetched: {e}", "")
+            _write_metrics(out, result)
+        else:
+            result = run_job(
+                root / "program",
+                root / "data",
+                out,
+                budget=spec.budget,
+                limits=Limits(wall_seconds=spec.wall_seconds, memory_mb=spec.memory_mb),
+                device=device,
+                seed=spec.seed,
+                progress=progress,
+            )
+        # metrics.json last: once it is there, the rest of the attempt's output is too.
+        for name, url in sorted(spec.outputs.items(), key=lambda item: item[0] == METRICS_FILE):
+            if (out / name).is_file():
+                upload(out / name, url)
         return result
 
 
-def _view_summary(data_dir: Path, evaluate_test: bool) -> dict[str, Any]:
+def _write_metrics(out: Path, result: dict[str, Any]) -> None:
+    text = json.dumps(result, indent=2, allow_nan=False) + "\n"
+    (out / METRICS_FILE).write_text(text, encoding="utf-8")
+
+
+def _candidate_view_summary(data_dir: Path) -> dict[str, Any]:
     manifest_path = data_dir / "dataset.json"
     if not manifest_path.exists():
         raise DatasetError(f"{data_dir}: not a prepared view (no dataset.json)")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    if evaluate_test and manifest.get("view") != "full":
-        raise UsageError("--evaluate-test needs a full view: a candidate view holds no test items")
+    if manifest.get("view") != "candidate":
+        raise UsageError(
+            f"{data_dir} is a {manifest.get('view')!r} view: program code only ever receives a "
+            "candidate view (the judge view, with its held-out and test items, is the judge's)"
+        )
     return {
         "name": manifest["name"],
         "users": manifest["users"],

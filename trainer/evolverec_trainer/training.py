@@ -76,7 +76,7 @@ def train(
         if epoch % budget.eval_every and epoch != budget.max_epochs:
             continue
         eval_start = time.perf_counter()
-        score = evaluate(model, view, "val", program.max_len, device)[EARLY_STOPPING_METRIC]
+        score = evaluate(model, view, program.max_len, device)[EARLY_STOPPING_METRIC]
         outcome.evaluate_seconds += time.perf_counter() - eval_start
         outcome.curve.append(EpochRecord(epoch, loss, score, train_time))
         if score > best_score:

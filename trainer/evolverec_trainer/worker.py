@@ -17,7 +17,7 @@ from typing import Any
 import torch
 
 from .datasets.views import read_view
-from .evaluation import NonFiniteScoresError, evaluate, evaluation_cases
+from .evaluation import NonFiniteScoresError, evaluate, validation_cases
 from .export import ExportError, export_onnx
 from .program import ProgramError, load_program
 from .training import NonFiniteLossError, TrainingBudget, train
@@ -31,7 +31,6 @@ class WorkerConfig:
     program: str
     data: str
     out: str
-    evaluate_test: bool
     budget: TrainingBudget
     device: str = "auto"
     seed: int = 0
@@ -58,14 +57,12 @@ def run_worker(config: WorkerConfig) -> dict[str, Any]:
         outcome = train(program, view, config.budget, device)
         parameters = sum(p.numel() for p in outcome.model.parameters())
         eval_start = time.perf_counter()
-        metrics = evaluate(outcome.model, view, "val", program.max_len, device)
-        if config.evaluate_test:
-            metrics |= evaluate(outcome.model, view, "test", program.max_len, device)
+        metrics = evaluate(outcome.model, view, program.max_len, device)
         evaluate_seconds = outcome.evaluate_seconds + time.perf_counter() - eval_start
         stage = "export"
         export_start = time.perf_counter()
         torch.save(outcome.model.state_dict(), out / "checkpoint.pt")
-        histories, _ = evaluation_cases(view, "val")
+        histories, _ = validation_cases(view)
         export_onnx(
             outcome.model,
             program.taps,

@@ -11,7 +11,8 @@ import jsonschema
 import onnx
 import pytest
 
-from conftest import ROOT, TINY_PROGRAM
+from conftest import ROOT, TINY_PROGRAM, synthetic
+from evolverec_trainer.datasets.views import make_view, write_view
 from evolverec_trainer.runner import Limits, UsageError, run_job
 from evolverec_trainer.training import TrainingBudget
 
@@ -20,7 +21,7 @@ QUICK = TrainingBudget(max_epochs=2, patience=2)
 
 
 def run(program, view, out, **kwargs):
-    result = run_job(str(program), str(view), str(out), budget=QUICK, device="cpu", **kwargs)
+    result = run_job(Path(program), Path(view), out, budget=QUICK, device="cpu", **kwargs)
     on_disk = json.loads((out / "metrics.json").read_text())
     jsonschema.validate(on_disk, SCHEMA)
     assert on_disk == result
@@ -144,9 +145,11 @@ def _alive(pid: int) -> bool:
     return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
 
 
-def test_test_evaluation_is_refused_on_a_candidate_view(tiny_view, tmp_path):
-    with pytest.raises(UsageError, match="full view"):
-        run_job(str(TINY_PROGRAM), str(tiny_view), str(tmp_path / "out"), evaluate_test=True)
+def test_program_code_is_never_run_on_a_judge_view(tmp_path):
+    write_view(make_view(synthetic(), "judge"), tmp_path / "judge")
+    with pytest.raises(UsageError, match="only ever receives a candidate view"):
+        run_job(TINY_PROGRAM, tmp_path / "judge", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_cli_exits_non_zero_for_a_failed_candidate(program_from, tiny_view, tmp_path):

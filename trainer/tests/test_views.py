@@ -10,7 +10,7 @@ from evolverec_trainer.datasets.views import (
     read_view,
     write_view,
 )
-from evolverec_trainer.evaluation import evaluation_cases
+from evolverec_trainer.evaluation import validation_cases
 from evolverec_trainer.windows import left_pad, next_item_pairs
 
 
@@ -19,24 +19,40 @@ def test_leave_one_out_holds_out_the_last_two_items_in_time_order():
     assert leave_one_out([5, 3]) == UserSplit([5, 3], None, None)
 
 
-def test_candidate_view_on_disk_holds_no_test_item(tmp_path):
-    # Prepare: real ml-1m (no repeated items), so a test item can only appear as the test.
+def test_candidate_view_on_disk_holds_no_test_item_nor_a_held_out_validation_item(tmp_path):
+    # Prepare: real ml-1m (no repeated items), so a held-out item can only appear as itself.
     data = load_dataset("ml-1m", require_data("ml-1m").parent)
     # Act
     write_view(make_view(data, "candidate"), tmp_path / "candidate")
-    view = read_view(tmp_path / "candidate")
+    write_view(make_view(data, "judge"), tmp_path / "judge")
+    candidate, judge = read_view(tmp_path / "candidate"), read_view(tmp_path / "judge")
     # Assess
-    assert len(view.users) == 6040
-    for sequence, user in zip(data.sequences, view.users, strict=True):
-        assert user.test is None
-        assert sequence[-1] not in user.train and sequence[-1] != user.valid
-        assert user.valid == sequence[-2]
+    assert len(candidate.users) == len(judge.users) == 6040
+    held_out = 0
+    for sequence, mine, judges in zip(data.sequences, candidate.users, judge.users, strict=True):
+        assert mine.test is None and not mine.held_out
+        assert sequence[-1] not in mine.train and sequence[-1] != mine.valid
+        assert (judges.valid, judges.test) == (sequence[-2], sequence[-1])
+        if judges.held_out:
+            held_out += 1
+            assert mine.valid is None and sequence[-2] not in mine.train
+        else:
+            assert mine.valid == sequence[-2]
+    # About half the users are the judge's alone, fixed by dataset and user.
+    assert 2800 < held_out < 3240
+
+
+def test_the_held_out_half_is_the_same_in_every_preparation():
+    data = synthetic(users=200)
+    first = [u.held_out for u in make_view(data, "judge").users]
+    again = [u.held_out for u in make_view(data, "judge").users]
+    assert first == again and 60 < sum(first) < 140
 
 
 def test_training_input_never_holds_validation_or_test_items():
     # Prepare
     data = synthetic(users=30, items=500, length=10)
-    view = make_view(data, "full")
+    view = make_view(data, "judge")
     # Act
     inputs, targets = next_item_pairs([u.train for u in view.users], 8)
     # Assess: row by row, only the user's own training items appear.
@@ -46,23 +62,20 @@ def test_training_input_never_holds_validation_or_test_items():
         assert set(targets[row].tolist()) <= allowed
 
 
-def test_test_histories_include_validation_item_and_validation_histories_do_not():
-    view = make_view(synthetic(users=3), "full")
-    val_histories, val_targets = evaluation_cases(view, "val")
-    test_histories, test_targets = evaluation_cases(view, "test")
-    for user, vh, vt, th, tt in zip(
-        view.users, val_histories, val_targets, test_histories, test_targets, strict=True
-    ):
-        assert (vh, vt) == (user.train, user.valid)
-        assert (th, tt) == ([*user.train, user.valid], user.test)
+def test_the_workers_validation_cases_are_the_tuning_users_only():
+    view = make_view(synthetic(users=60), "candidate")
+    histories, targets = validation_cases(view)
+    tuning = [u for u in view.users if u.valid is not None]
+    assert 0 < len(targets) == len(tuning) < 60
+    assert histories == [u.train for u in tuning] and targets == [u.valid for u in tuning]
 
 
-def test_read_view_rejects_a_candidate_view_that_carries_test_items(tmp_path):
-    view = make_view(synthetic(), "full")
+def test_read_view_rejects_a_candidate_view_that_carries_judge_items(tmp_path):
+    view = make_view(synthetic(), "judge")
     write_view(view, tmp_path)
-    manifest = (tmp_path / "dataset.json").read_text().replace('"full"', '"candidate"')
+    manifest = (tmp_path / "dataset.json").read_text().replace('"judge"', '"candidate"')
     (tmp_path / "dataset.json").write_text(manifest)
-    with pytest.raises(DatasetError, match="must not hold test items"):
+    with pytest.raises(DatasetError, match="must not hold test or held-out items"):
         read_view(tmp_path)
 
 

@@ -1,9 +1,13 @@
-"""Leave-one-out splits and the prepared views a training job receives.
+"""Leave-one-out splits and the two prepared views of a dataset.
 
-A *candidate* view holds training and validation items only, so that an evolved program's job
-never receives a test item; a *full* view adds the test item, for final reports.
+A *candidate* view is all that program code ever receives: training items, and the validation
+item of the *tuning* users only (the harness early-stops on them). The other users' validation
+items (the *held-out* half) and every test item are in the *judge* view alone, which only the
+trusted judge reads: a program can neither memorise the validation targets it is scored on nor
+see a test item.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +15,9 @@ from typing import Literal
 
 from .interactions import DatasetError, Interactions, Item
 
-View = Literal["candidate", "full"]
-VIEW_FORMAT = 1
+View = Literal["candidate", "judge"]
+VIEW_FORMAT = 2
+HELD_OUT, TUNING = "held-out", "tuning"
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,8 @@ class UserSplit:
     train: list[int]
     valid: int | None
     test: int | None
+    # Whether the user's validation item is withheld from the candidate view (judge's users).
+    held_out: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,10 +48,21 @@ def leave_one_out(sequence: list[int]) -> UserSplit:
     return UserSplit(sequence[:-2], sequence[-2], sequence[-1])
 
 
+def is_held_out(dataset: str, user_index: int) -> bool:
+    """Half the users, fixed per dataset and user, independent of any run's seed."""
+    digest = hashlib.blake2b(f"{dataset}:{user_index}".encode(), digest_size=8).digest()
+    return digest[0] & 1 == 1
+
+
 def make_view(data: Interactions, view: View) -> PreparedView:
-    users = [leave_one_out(s) for s in data.sequences]
-    if view == "candidate":
-        users = [UserSplit(u.train, u.valid, None) for u in users]
+    users = []
+    for index, sequence in enumerate(data.sequences):
+        split = leave_one_out(sequence)
+        held_out = split.valid is not None and is_held_out(data.name, index)
+        if view == "judge":
+            users.append(UserSplit(split.train, split.valid, split.test, held_out))
+        else:
+            users.append(UserSplit(split.train, None if held_out else split.valid, None))
     return PreparedView(data.name, view, data.num_items, users, data.items)
 
 
@@ -52,7 +70,8 @@ def write_view(prepared: PreparedView, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "splits.tsv").open("w", encoding="utf-8") as f:
         for u in prepared.users:
-            f.write(f"{' '.join(map(str, u.train))}\t{_cell(u.valid)}\t{_cell(u.test)}\n")
+            role = HELD_OUT if u.held_out else TUNING
+            f.write(f"{' '.join(map(str, u.train))}\t{_cell(u.valid)}\t{_cell(u.test)}\t{role}\n")
     with (folder / "items.tsv").open("w", encoding="utf-8") as f:
         f.write("item_id\ttitle\tgenres\n")
         for item_id, item in sorted(prepared.items.items()):
@@ -77,14 +96,16 @@ def read_view(folder: Path) -> PreparedView:
     if not manifest_path.exists():
         raise DatasetError(f"{folder}: not a prepared view (no dataset.json)")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    if manifest.get("format") != VIEW_FORMAT or manifest.get("view") not in ("candidate", "full"):
-        raise DatasetError(f"{manifest_path}: unsupported view manifest")
+    if manifest.get("format") != VIEW_FORMAT or manifest.get("view") not in ("candidate", "judge"):
+        raise DatasetError(f"{manifest_path}: unsupported view manifest (prepare it again)")
     users = []
     for line in (folder / "splits.tsv").read_text(encoding="utf-8").splitlines():
-        train, valid, test = line.split("\t")
-        users.append(UserSplit([int(i) for i in train.split()], _item(valid), _item(test)))
-    if manifest["view"] == "candidate" and any(u.test is not None for u in users):
-        raise DatasetError(f"{folder}: a candidate view must not hold test items")
+        train, valid, test, role = line.split("\t")
+        users.append(
+            UserSplit([int(i) for i in train.split()], _item(valid), _item(test), role == HELD_OUT)
+        )
+    if manifest["view"] == "candidate" and any(u.test is not None or u.held_out for u in users):
+        raise DatasetError(f"{folder}: a candidate view must not hold test or held-out items")
     items = {}
     for row in (folder / "items.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         item_id, title, genres = row.split("\t")
