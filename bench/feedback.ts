@@ -9,7 +9,6 @@
  *
  * Without --model the seed is trained first (validation only) with the harness.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +20,10 @@ import {
   createTrainerProcess,
   loadScoringModel,
 } from '../shared/src/adapters/index.js';
+import { runJudgeProcess } from '../shared/src/adapters/judge/index.js';
 import { interpretByRules } from '../shared/src/core/diagnosis/index.js';
 import type { TrainerRunner } from '../shared/src/core/evaluation/index.js';
-import { prepareArgs } from '../shared/src/core/evaluation/index.js';
-import { runConfigSchema } from '../shared/src/core/evolution/index.js';
+import { judgeSettingsSchema, runConfigSchema } from '../shared/src/core/evolution/index.js';
 import type { LlmClient } from '../shared/src/core/llm/index.js';
 import { buildProbeInput } from '../shared/src/core/probes/index.js';
 import {
@@ -38,8 +37,8 @@ import {
   vetProbeScript,
 } from '../shared/src/engine/index.js';
 import {
+  ensurePreparedView,
   evaluateProgram,
-  preparedViewDir,
   readMovieLens100kRatings,
   readPreparedView,
   readTemplateFiles,
@@ -87,18 +86,10 @@ async function main(): Promise<void> {
     cwd: repoRoot,
     env: { ...process.env },
   });
-  const viewDir = preparedViewDir(stateDir, flags.dataset, 'candidate');
-  if (!existsSync(join(viewDir, 'dataset.json'))) {
-    const prepare = prepareArgs({
-      dataset: flags.dataset,
-      dataDir,
-      out: viewDir,
-      view: 'candidate',
-    });
-    if ((await trainer.run(prepare)).exitCode !== 0) {
-      throw new Error(`could not prepare ${flags.dataset} from ${dataDir}`);
-    }
-  }
+  const viewDir = await ensurePreparedView(
+    { dataset: flags.dataset, dataDir, stateDir, view: 'candidate', report: say },
+    trainer
+  );
   const modelDir =
     flags.model ??
     (await trainSeed(flags.dataset, dataDir, stateDir, flags['max-epochs'], trainer));
@@ -224,11 +215,13 @@ async function trainSeed(
       stateDir,
       evaluateTest: false,
       maxEpochs,
+      judge: judgeSettingsSchema.parse({}),
       report: say,
     },
-    trainer
+    trainer,
+    runJudgeProcess
   );
-  if (result.status !== 'ok') throw new Error(`the seed failed: ${result.error.message}`);
+  if (result.failure !== undefined) throw new Error(`the seed failed: ${result.failure.message}`);
   return outDir;
 }
 

@@ -2,7 +2,10 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { createTrainerProcess } from '../shared/src/adapters/index.js';
-import { formatEvaluation } from '../shared/src/core/evaluation/index.js';
+import { runJudgeProcess } from '../shared/src/adapters/judge/index.js';
+import { withoutSecrets } from '../shared/src/adapters/withoutSecrets.js';
+import { judgeSettingsSchema } from '../shared/src/core/evolution/index.js';
+import { formatEvaluation } from '../shared/src/core/judging/index.js';
 import { UsageError } from '../shared/src/errors.js';
 import {
   defaultEvalOutDir,
@@ -21,8 +24,11 @@ const evalFlags = {
   'data-dir': { type: 'string' },
   out: { type: 'string' },
   'max-epochs': { type: 'string' },
+  patience: { type: 'string' },
+  'eval-every': { type: 'string' },
   'time-limit': { type: 'string' },
   test: { type: 'boolean' },
+  'allow-unsandboxed': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
@@ -45,13 +51,19 @@ const evalFlagsSchema = z
     'data-dir': z.string().min(1, 'must not be empty').optional(),
     out: z.string().min(1, 'must not be empty').optional(),
     'max-epochs': positiveInteger.optional(),
+    patience: positiveInteger.optional(),
+    'eval-every': positiveInteger.optional(),
     'time-limit': positiveSeconds.optional(),
     test: z.boolean().optional(),
+    'allow-unsandboxed': z.boolean().optional(),
     json: z.boolean().optional(),
   })
   .strict();
 
-/** `evolverec eval`: trains and scores one program, prints its metrics. */
+/**
+ * `evolverec eval`: trains one program on the candidate view, then the judge scores its
+ * exported model (validation of record; test with --test); prints the judge's metrics.
+ */
 async function evalCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags(args, evalFlags, evalFlagsSchema);
   if (positionals.length > 0) {
@@ -67,7 +79,7 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
     python: resolvePython(io.env),
     progress: io.stderr,
     cwd: repoRoot,
-    env: { ...io.env },
+    env: withoutSecrets(io.env),
   });
   const result = await evaluateProgram(
     {
@@ -78,15 +90,20 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
       stateDir,
       evaluateTest: flags.test ?? false,
       maxEpochs: flags['max-epochs'],
+      patience: flags.patience,
+      evalEvery: flags['eval-every'],
       timeLimitSeconds: flags['time-limit'],
+      allowUnsandboxed: flags['allow-unsandboxed'] ?? false,
+      judge: judgeSettingsSchema.parse({}),
       report: (message) => io.stderr.write(`evolverec: ${message}\n`),
     },
-    trainer
+    trainer,
+    runJudgeProcess
   );
   io.stdout.write(
     flags.json ? `${JSON.stringify({ ...result, outDir })}\n` : formatEvaluation(result, outDir)
   );
-  return result.correct ? exitCodes.ok : exitCodes.failedCandidate;
+  return result.status === 'ok' ? exitCodes.ok : exitCodes.failedCandidate;
 }
 
 function isDirectory(path: string): boolean {

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { createTrainerProcess } from '../shared/src/adapters/index.js';
-import type { FeedbackSteps, RunProgress } from '../shared/src/engine/index.js';
+import { withoutSecrets } from '../shared/src/adapters/withoutSecrets.js';
+import type { FeedbackSteps, ModelJudge, RunProgress } from '../shared/src/engine/index.js';
 import type { LocalEnv } from '../shared/src/local/index.js';
 import { repoRoot, resolvePython } from '../shared/src/local/index.js';
 import type { LocalCloud } from './localCloud.js';
@@ -21,9 +22,10 @@ interface LocalRunRequest {
   /** Where the trainer's own output goes. */
   readonly trainerProgress: Writable;
   readonly report: (line: string) => void;
-  /** Tests replace the training job and the feedback; runs use the real ones. */
+  /** Tests replace the training job, the feedback and the judge; runs use the real ones. */
   readonly trainingJob?: (request: SubmitJobRequest) => Promise<unknown>;
   readonly feedback?: FeedbackSteps;
+  readonly judge?: ModelJudge;
   readonly signal?: AbortSignal;
 }
 
@@ -43,16 +45,15 @@ async function executeLocalRun(request: LocalRunRequest): Promise<LocalRunResult
     stateDir: request.stateDir,
     env: request.env,
     ...(request.feedback === undefined ? {} : { feedback: request.feedback }),
+    ...(request.judge === undefined ? {} : { judge: request.judge }),
   });
   const trainer = createTrainerProcess({
     python: resolvePython(request.env),
     progress: request.trainerProgress,
     cwd: repoRoot,
-    env: { ...trainerEnvironment(request.env) },
+    env: withoutSecrets(request.env),
   });
-  const trainingJob =
-    request.trainingJob ??
-    createLocalTrainingJobs({ objects: cloud.objects, trainer, stateDir: request.stateDir });
+  const trainingJob = request.trainingJob ?? createLocalTrainingJobs(trainer);
   const timings: CandidateTiming[] = [];
   const output = await runLocalExecution({
     runId,
@@ -96,13 +97,6 @@ function describeProgress(state: string, input: unknown, progress: RunProgress):
   if (progress.next === 'finalize')
     return `${recorded}final evaluation of ${progress.final.programId}`;
   return `${recorded}the run failed: ${progress.reason}`;
-}
-
-/** The trainer's environment: this process's, less any cloud or LLM credentials. */
-function trainerEnvironment(env: LocalEnv): LocalEnv {
-  return Object.fromEntries(
-    Object.entries(env).filter(([name]) => !/^(AWS_|OPENAI_)|_API_KEY$/.test(name))
-  );
 }
 
 function firstLine(text: string): string {

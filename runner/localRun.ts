@@ -4,23 +4,23 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createTrainerProcess } from '../shared/src/adapters/index.js';
 import type { TrainerRunner } from '../shared/src/core/evaluation/index.js';
-import { describeTrainerExit, prepareArgs } from '../shared/src/core/evaluation/index.js';
 import type { RunConfig } from '../shared/src/core/evolution/index.js';
 import type { RunRecord } from '../shared/src/core/runs/index.js';
 import { datasetViewPrefix, runKeys } from '../shared/src/core/runs/index.js';
 import type { ObjectStore } from '../shared/src/engine/index.js';
-import { InvalidArgumentError, TrainerProcessError } from '../shared/src/errors.js';
+import { InvalidArgumentError } from '../shared/src/errors.js';
 import type { LocalEnv } from '../shared/src/local/index.js';
-import { preparedViewDir, repoRoot, resolvePython } from '../shared/src/local/index.js';
+import { ensurePreparedView, repoRoot, resolvePython } from '../shared/src/local/index.js';
 import type { LocalCloud } from './localCloud.js';
 
 /** The team of every run started on this machine; admission limits are the cloud's business. */
 const LOCAL_TEAM = 'local';
 
 /**
- * Makes a dataset's prepared views (candidate: train + validation, for every job and the
- * feedback; full: with the test split, for the final evaluation) and puts them in the bucket
- * where the steps and jobs look for them. Each is prepared and uploaded once.
+ * Makes a dataset's prepared views (candidate: for every job and the feedback; judge: the
+ * held-out and test items, for the judge alone) and puts them in the bucket where the steps,
+ * the jobs and the judge look for them. Each is prepared once and uploaded again only when the
+ * bucket's copy is missing or of another format.
  */
 async function publishDatasetViews(
   objects: ObjectStore,
@@ -32,20 +32,13 @@ async function publishDatasetViews(
     readonly report: (line: string) => void;
   }
 ): Promise<void> {
-  const { dataset, dataDir, stateDir, trainer, report } = request;
-  for (const view of ['candidate', 'full'] as const) {
+  const { dataset, trainer } = request;
+  for (const view of ['candidate', 'judge'] as const) {
     const prefix = datasetViewPrefix(dataset, view);
-    if ((await objects.get(`${prefix}dataset.json`)) !== undefined) continue;
-    const dir = preparedViewDir(stateDir, dataset, view);
-    if (!existsSync(join(dir, 'dataset.json'))) {
-      report(`preparing ${dataset} (${view} view) into ${dir}`);
-      const exit = await trainer.run(prepareArgs({ dataset, dataDir, out: dir, view }));
-      if (exit.exitCode !== 0) {
-        throw new TrainerProcessError(
-          `preparing dataset '${dataset}' from ${dataDir} failed (${describeTrainerExit(exit)}); is it downloaded (evolverec data get)?`
-        );
-      }
-    }
+    const dir = await ensurePreparedView({ ...request, view }, trainer);
+    const local = await readFile(join(dir, 'dataset.json'));
+    const published = await objects.get(`${prefix}dataset.json`);
+    if (published !== undefined && Buffer.from(published).equals(local)) continue;
     // dataset.json last: its presence says the view is complete.
     const files = (await readdir(dir)).sort(
       (a, b) => Number(a === 'dataset.json') - Number(b === 'dataset.json')

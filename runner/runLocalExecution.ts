@@ -3,6 +3,7 @@ import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions
 import pLimit from 'p-limit';
 import type { StateMachineStepName, StepServices } from '../shared/src/engine/index.js';
 import { STATE_MACHINE_STEPS } from '../shared/src/engine/index.js';
+import { InvalidArgumentError } from '../shared/src/errors.js';
 import { lambdaStep } from '../shared/src/lambda/stepHandler.js';
 import { ExecutionError, StateMachine } from './aslInterpreter.js';
 import type { SubmitJobRequest } from './localTrainingJobs.js';
@@ -126,7 +127,7 @@ async function runLocalExecution(request: LocalExecutionRequest): Promise<unknow
     });
   };
   const machine = new StateMachine(
-    withAwsTaskTimeouts(request.definition) as StateMachineDefinition,
+    withToleratedMapFailures(withAwsTaskTimeouts(request.definition)) as StateMachineDefinition,
     {
       validationOptions: { checkArn: false },
     }
@@ -135,11 +136,7 @@ async function runLocalExecution(request: LocalExecutionRequest): Promise<unknow
     { runId: request.runId },
     {
       overrides: {
-        taskResourceLocalHandlers: {
-          ...handlers,
-          Train: trainingJob,
-          FinalEvaluation: trainingJob,
-        },
+        taskResourceLocalHandlers: { ...handlers, Train: trainingJob },
       },
       noThrowOnAbort: true,
     }
@@ -208,9 +205,51 @@ function withAwsTaskTimeouts(node: unknown): unknown {
   return copy;
 }
 
-/** A candidate's path ends at Record, or at Propose or CheckTraining when they say `done`. */
+/**
+ * aws-local-stepfunctions 3 ignores a Map's ToleratedFailurePercentage: one failed item fails
+ * the Map. The same semantics for the one tolerance the definition uses (100 %), in plain ASL:
+ * each item's processor runs as the only branch of a Parallel whose Catch ends the item in a
+ * Succeed. Any other tolerance is refused rather than run differently than in AWS.
+ */
+function withToleratedMapFailures(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withToleratedMapFailures);
+  if (node === null || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, withToleratedMapFailures(value)])
+  );
+  const tolerance = copy.ToleratedFailurePercentage;
+  if (copy.Type !== 'Map' || tolerance === undefined) return copy;
+  if (tolerance !== 100) {
+    throw new InvalidArgumentError(
+      `the local runner tolerates 100 % of a Map's failed items, not ${String(tolerance)} %`
+    );
+  }
+  const { ToleratedFailurePercentage: _tolerance, ItemProcessor, ...map } = copy;
+  const processor = ItemProcessor as { StartAt: string; States: unknown };
+  return {
+    ...map,
+    ItemProcessor: {
+      ...processor,
+      StartAt: 'Item',
+      States: {
+        Item: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: processor.StartAt, States: processor.States }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'ItemFailed' }],
+          End: true,
+        },
+        ItemFailed: { Type: 'Succeed' },
+      },
+    },
+  };
+}
+
+/**
+ * A candidate's path ends at Record or RecordFailure, or at Propose or CheckTraining when they
+ * say `done`.
+ */
 function isCandidateEnd(state: string, output: unknown): boolean {
-  if (state === 'Record') return true;
+  if (state === 'Record' || state === 'RecordFailure') return true;
   const next = (output as { next?: unknown }).next;
   return (state === 'Propose' || state === 'CheckTraining') && next === 'done';
 }

@@ -64,7 +64,6 @@ class EvolverecStack extends Stack {
       steps: this.steps.functions,
       jobQueue: this.training.queue.jobQueue,
       trainCandidate: this.training.trainCandidate.jobDefinition,
-      finalEvaluation: this.training.finalEvaluation.jobDefinition,
       candidateConcurrency: settings.candidateConcurrency,
     });
     const stateMachine = this.evolution.stateMachine;

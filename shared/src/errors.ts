@@ -154,6 +154,29 @@ class StaleStateError extends EvolverecError {
   }
 }
 
+/**
+ * The names (Lambda's errorType) of errors that a retry of the same step cannot cure: every
+ * failure evolverec raises on purpose (a bad input, a missing object, an LLM that gave up after
+ * its own retries, a stale state) and a payload that fails its schema. The state machine does
+ * not retry them; anything else (throttling, a timeout, a network fault) it retries.
+ */
+const PERMANENT_ERROR_NAMES = [
+  ContractViolationError.name,
+  EvolveBlockError.name,
+  FileMissingError.name,
+  InvalidArgumentError.name,
+  ItemOutOfRangeError.name,
+  LlmError.name,
+  ModelMismatchError.name,
+  SearchSpaceError.name,
+  SeedProgramFailedError.name,
+  SimulationFailedError.name,
+  StaleStateError.name,
+  TrainerProcessError.name,
+  UsageError.name,
+  'ZodError',
+] as const;
+
 export type { ErrorCode, LlmFailureKind };
 export {
   ContractViolationError,
@@ -164,6 +187,7 @@ export {
   ItemOutOfRangeError,
   LlmError,
   ModelMismatchError,
+  PERMANENT_ERROR_NAMES,
   SearchSpaceError,
   SeedProgramFailedError,
   SimulationFailedError,

@@ -40,6 +40,7 @@ const view: PreparedView = {
     train: Array.from({ length: 9 }, (_, step) => ((user + 3 * step) % NUM_ITEMS) + 1),
     valid: ((user + 5) % NUM_ITEMS) + 1,
     test: null,
+    heldOut: false,
   })),
 };
 

@@ -1,4 +1,5 @@
 import type { EvaluationResult } from '../../shared/src/core/evaluation/index.js';
+import type { JudgeResult } from '../../shared/src/core/judging/index.js';
 
 /** A realistic successful metrics.json of the seed on ml-1m, validation only. */
 function okResult(): Extract<EvaluationResult, { status: 'ok' }> {
@@ -50,3 +51,35 @@ function failedResult(): Extract<EvaluationResult, { status: 'failed' }> {
 }
 
 export { failedResult, okResult };
+
+/** The judge's verdict on a model: figures over `users` held-out users, the job's beside them. */
+function okVerdict(
+  metrics: Readonly<Record<string, number>> = { 'val_hr@10': 0.25, 'val_ndcg@10': 0.1301 },
+  options: { readonly jobNdcg?: number; readonly judgeTuningNdcg?: number } = {}
+): Extract<JudgeResult, { status: 'ok' }> {
+  const split = Object.keys(metrics).some((name) => name.startsWith('test_')) ? 'test' : 'val';
+  const tuning = options.judgeTuningNdcg ?? 0.1399;
+  const job = options.jobNdcg ?? 0.1402;
+  return {
+    schemaVersion: 1,
+    status: 'ok',
+    split,
+    metrics,
+    users: 3010,
+    ...(split === 'val'
+      ? {
+          tuning: { metrics: { 'val_ndcg@10': tuning }, users: 3030 },
+          agreement: {
+            metric: 'val_ndcg@10',
+            job,
+            judge: tuning,
+            tolerance: 0.005,
+            agrees: Math.abs(job - tuning) <= 0.005,
+          },
+        }
+      : {}),
+    seconds: { load: 0.4, score: 2.1 },
+  };
+}
+
+export { okVerdict };

@@ -1,5 +1,6 @@
 import type { AdmissionQueue, RunExecutions } from '../../shared/src/api/ports.js';
 import type { CandidateOutcome, RunState } from '../../shared/src/core/evolution/index.js';
+import type { StepUsage } from '../../shared/src/core/llm/index.js';
 import type { RunRecord } from '../../shared/src/core/runs/index.js';
 import { runKeys } from '../../shared/src/core/runs/index.js';
 import type { ObjectStore, RunRegistry, RunStore } from '../../shared/src/engine/index.js';
@@ -70,6 +71,10 @@ function createInMemoryObjectStore(): ObjectStore & { readonly objects: Map<stri
     uri(key) {
       return `s3://in-memory/${key}`;
     },
+    // Never fetched: tests over this store read and write through the store itself.
+    async signedUrl(key, method, expiresInSeconds) {
+      return `https://in-memory.invalid/${key}?method=${method}&expires=${expiresInSeconds}`;
+    },
   };
 }
 
@@ -84,6 +89,8 @@ function createInMemoryRunStore(objects: ObjectStore): RunStore {
     `${runKeys(runId).program(programId)}outcome.json`;
   const filesPrefix = (runId: string, programId: string) =>
     `${runKeys(runId).program(programId)}files/`;
+  const usageKey = (runId: string, requestId: string) =>
+    `${runKeys(runId).prefix}usage/${requestId}.json`;
   return {
     async saveProgram(runId, { record, entry, ledger, files }) {
       for (const [name, text] of Object.entries(files)) {
@@ -115,6 +122,14 @@ function createInMemoryRunStore(objects: ObjectStore): RunStore {
       return keys
         .filter((key) => key.endsWith('/state.json'))
         .map((key) => key.split('/')[1] ?? '');
+    },
+    async recordStepUsage(usage) {
+      await objects.put(usageKey(usage.runId, usage.requestId), JSON.stringify(usage));
+    },
+    async listStepUsage(runId) {
+      const keys = await objects.list(`${runKeys(runId).prefix}usage/`);
+      const usages = await Promise.all(keys.map((key) => readJson<StepUsage>(key)));
+      return usages.filter((usage): usage is StepUsage => usage !== undefined);
     },
   };
 }

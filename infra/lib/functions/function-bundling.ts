@@ -10,6 +10,8 @@ interface FunctionAssets {
   readonly prompts?: boolean;
   /** The probe sandbox: its worker file beside the bundle, QuickJS in node_modules. */
   readonly probeSandbox?: boolean;
+  /** The judge's child process, bundled on its own beside the handler's bundle. */
+  readonly judgeProcess?: boolean;
 }
 
 /** Where Lambda unpacks a function's asset. */
@@ -27,6 +29,13 @@ const PROMPTS_DIR_ON_LAMBDA = `${LAMBDA_TASK_ROOT}/${PROMPTS_DIR_IN_BUNDLE}`;
 const SANDBOX_WORKER = join('shared', 'src', 'adapters', 'sandbox', 'quickJsWorker.js');
 const QUICKJS_PACKAGE = 'quickjs-emscripten';
 
+/**
+ * The judge forks `new URL('./judgeChild.mjs', import.meta.url)` once bundled: its own entry,
+ * bundled by the same esbuild with the same externals (onnxruntime-node from the layer).
+ */
+const JUDGE_CHILD_ENTRY = join('shared', 'src', 'adapters', 'judge', 'judgeChild.ts');
+const JUDGE_CHILD_BUNDLE = 'judgeChild.mjs';
+
 /** CommonJS dependencies inside an ESM bundle call require(); ESM has none of its own. */
 const ESM_REQUIRE_BANNER =
   "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
@@ -39,6 +48,8 @@ function functionBundling(assets: FunctionAssets): BundlingOptions {
     mainFields: ['module', 'main'],
     banner: ESM_REQUIRE_BANNER,
     minify: true,
+    // Error names reach Step Functions as the error a Retry or Catch matches: keep them.
+    keepNames: true,
     sourceMap: true,
     sourcesContent: false,
     externalModules: [
@@ -56,6 +67,7 @@ function functionBundling(assets: FunctionAssets): BundlingOptions {
       afterBundling: (inputDir, outputDir) => [
         ...(assets.prompts ? copyPrompts(inputDir, outputDir) : []),
         ...(assets.probeSandbox ? copyProbeSandbox(inputDir, outputDir) : []),
+        ...(assets.judgeProcess ? bundleJudgeChild(inputDir, outputDir) : []),
       ],
     },
   };
@@ -81,6 +93,19 @@ function copyProbeSandbox(inputDir: string, outputDir: string): string[] {
       const target = `${outputDir}/node_modules/${name}`;
       return `mkdir -p "${target}" && cp -R "${inputDir}/node_modules/${name}/." "${target}/"`;
     }),
+  ];
+}
+
+function bundleJudgeChild(inputDir: string, outputDir: string): string[] {
+  const esbuild = join(repoRoot, 'node_modules', '.bin', 'esbuild');
+  return [
+    [
+      `"${esbuild}" "${inputDir}/${JUDGE_CHILD_ENTRY}"`,
+      '--bundle --platform=node --format=esm --target=node22 --minify --keep-names',
+      `--external:${OnnxRuntimeLayer.MODULE_NAME} --external:@aws-sdk/*`,
+      `"--banner:js=${ESM_REQUIRE_BANNER}"`,
+      `--outfile="${outputDir}/${JUDGE_CHILD_BUNDLE}"`,
+    ].join(' '),
   ];
 }
 

@@ -17,6 +17,8 @@ interface StepSpec {
   readonly llm?: boolean;
   /** Runs the program's probes.js in the QuickJS sandbox. */
   readonly probeSandbox?: boolean;
+  /** Runs the judge's child process (its bundle beside the handler's). */
+  readonly judgeProcess?: boolean;
   /** Object key patterns it reads, and those it writes. */
   readonly reads: readonly ObjectKeyPattern[];
   readonly writes: readonly ObjectKeyPattern[];
@@ -24,7 +26,10 @@ interface StepSpec {
 
 /**
  * Every step reads and writes the run's items in the table; in the bucket, what its code in
- * shared/src/engine/steps reads and writes. No step reads the full (test) view of a dataset.
+ * shared/src/engine/steps reads and writes. Only the judge reads a dataset's judge view (the
+ * held-out validation and the test items). Propose and CheckTraining sign the training job's
+ * URLs, so they hold what those URLs grant: the attempt's program and the candidate view to
+ * read, the attempt's output to write.
  */
 const STEPS = {
   'start-run': {
@@ -37,15 +42,22 @@ const STEPS = {
     description: 'budget check, proposal (LLM or nas), near-duplicate check, the training job',
     size: STEP_SIZE,
     llm: true,
-    reads: [objectKeys.runs, objectKeys.work],
+    reads: [objectKeys.runs, objectKeys.work, objectKeys.candidateDatasets],
     // A duplicate or unusable proposal is stored as a failed program at once.
     writes: [objectKeys.candidates, objectKeys.programs],
   },
+  judge: {
+    description: "the trusted judge: scores a candidate's model (validation) or the best (test)",
+    size: SCORING_SIZE,
+    judgeProcess: true,
+    reads: [objectKeys.runs, objectKeys.work, objectKeys.judgeDatasets],
+    writes: [objectKeys.attemptVerdicts, objectKeys.finalVerdicts],
+  },
   'check-training': {
-    description: "reads the job's metrics.json; repairs and trains again, or records the failure",
+    description: "reads the job's and the judge's results; repairs and trains again, or records",
     size: STEP_SIZE,
     llm: true,
-    reads: [objectKeys.runs, objectKeys.work],
+    reads: [objectKeys.runs, objectKeys.work, objectKeys.candidateDatasets],
     writes: [objectKeys.candidates, objectKeys.programs],
   },
   simulate: {
@@ -64,7 +76,13 @@ const STEPS = {
     writes: [objectKeys.candidates],
   },
   record: {
-    description: 'assembles the feedback and stores the program',
+    description: 'assembles the feedback and stores the judged program with its model',
+    size: STEP_SIZE,
+    reads: [objectKeys.runs, objectKeys.work],
+    writes: [objectKeys.programs],
+  },
+  'record-failure': {
+    description: 'stores a candidate whose own step failed after its retries, with the reason',
     size: STEP_SIZE,
     reads: [objectKeys.runs, objectKeys.work],
     writes: [objectKeys.programs],
@@ -72,8 +90,9 @@ const STEPS = {
   'record-generation': {
     description: 'records the generation, migrates, checks the budget; plans the next or finalizes',
     size: STEP_SIZE,
-    reads: [objectKeys.runs],
-    writes: [objectKeys.generations],
+    reads: [objectKeys.runs, objectKeys.work],
+    // A proposed candidate that left no outcome is stored as failed here.
+    writes: [objectKeys.generations, objectKeys.programs],
   },
   finalize: {
     description: "the run's report",
@@ -124,6 +143,7 @@ class PipelineFunctions extends Construct {
       bucket: props.bucket,
       prompts: spec.llm,
       probeSandbox: spec.probeSandbox,
+      judgeProcess: spec.judgeProcess,
       onnxRuntime: props.onnxRuntime,
       environment: spec.llm ? { OPENAI_SECRET_ARN: props.openAiSecret.secret.secretArn } : {},
     });

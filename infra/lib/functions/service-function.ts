@@ -28,6 +28,8 @@ interface ServiceFunctionProps {
   readonly prompts?: boolean;
   /** Whether the asset carries the probe sandbox (worker and QuickJS). */
   readonly probeSandbox?: boolean;
+  /** Whether the asset carries the judge's child process. */
+  readonly judgeProcess?: boolean;
   /** The layer that provides onnxruntime-node, for functions whose code imports it. */
   readonly onnxRuntime?: OnnxRuntimeLayer;
 }
@@ -42,7 +44,11 @@ class ServiceFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
-    const assets = { prompts: props.prompts, probeSandbox: props.probeSandbox };
+    const assets = {
+      prompts: props.prompts,
+      probeSandbox: props.probeSandbox,
+      judgeProcess: props.judgeProcess,
+    };
     this.function = new NodejsFunction(this, 'Function', {
       description: `evolverec ${props.name}: ${props.description}`,
       entry: join(repoRoot, 'functions', props.name, 'handler.ts'),

@@ -15,11 +15,13 @@ import {
   StateMachine,
   StateMachineType,
   Succeed,
+  TaskInput,
   type TaskStateBase,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { BatchSubmitJob, LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { PERMANENT_ERROR_NAMES } from '../../../shared/src/errors.js';
 import type { StepName } from '../functions/pipeline-functions.js';
 import { ServiceLogGroup } from '../observability/service-log-group.js';
 
@@ -28,7 +30,6 @@ interface EvolutionStateMachineProps {
   readonly steps: Readonly<Record<StepName, IFunction>>;
   readonly jobQueue: IJobQueue;
   readonly trainCandidate: IJobDefinition;
-  readonly finalEvaluation: IJobDefinition;
   /** Candidates of a generation evaluated at once. */
   readonly candidateConcurrency: number;
 }
@@ -37,9 +38,10 @@ interface EvolutionStateMachineProps {
  * One run, exactly as functions/README.md draws it (state names, choices and payload paths are
  * the contract with the handlers and with the local runner, which maps Task states by name):
  * start, generations of candidates in a Distributed Map (one child execution per candidate, so a
- * run's history stays far below 25,000 events), the final evaluation, the report. A candidate's
- * failure is recorded by the candidate's own steps and never ends the run; a failure anywhere
- * else marks the run failed.
+ * run's history stays far below 25,000 events), the judge's test evaluation of the best, the
+ * report. Every fault inside a candidate's branch ends in that candidate's RecordFailure and the
+ * Map tolerates the items that fail even so: a candidate never ends the run. Faults outside a
+ * candidate (StartRun, RecordGeneration, Finalize) mark the run failed.
  */
 class EvolutionStateMachine extends Construct {
   public readonly stateMachine: StateMachine;
@@ -47,31 +49,31 @@ class EvolutionStateMachine extends Construct {
   constructor(scope: Construct, id: string, props: EvolutionStateMachineProps) {
     super(scope, id);
     /**
-     * A step's Lambda whose return value is the state's output. Lambda's own faults are retried,
-     * and so is a step that failed (a throttled table, a slow endpoint): the steps are idempotent,
-     * so a retry writes nothing twice.
+     * A step's Lambda whose return value is the state's output. Lambda's own faults are
+     * retried, and so is a step that failed on something that may pass (a throttled table, a
+     * slow endpoint; the steps are idempotent, so a retry writes nothing twice); an error that
+     * will recur (a bad input, a missing object, an LLM that gave up after its own retries) is
+     * not retried.
      */
-    const invoke = (stateName: string, step: StepName): TaskStateBase =>
+    const invoke = (
+      stateName: string,
+      step: StepName,
+      options: { readonly payload?: TaskInput; readonly resultPath?: string } = {}
+    ): TaskStateBase =>
       new LambdaInvoke(this, stateName, {
         lambdaFunction: props.steps[step],
         payloadResponseOnly: true,
         retryOnServiceExceptions: true,
-      }).addRetry({
-        errors: [Errors.TASKS_FAILED],
-        interval: Duration.seconds(2),
-        maxAttempts: 2,
-        backoffRate: 2,
-      });
-    /** A trainer job run to its end; its outcome is read from S3, so its result is dropped. */
-    const submitJob = (stateName: string, jobPath: string, definition: IJobDefinition) =>
-      new BatchSubmitJob(this, stateName, {
-        integrationPattern: IntegrationPattern.RUN_JOB,
-        jobQueueArn: props.jobQueue.jobQueueArn,
-        jobDefinitionArn: definition.jobDefinitionArn,
-        jobName: JsonPath.stringAt(`${jobPath}.name`),
-        containerOverrides: { command: JsonPath.listAt(`${jobPath}.command`) },
-        resultPath: JsonPath.DISCARD,
-      });
+        ...(options.payload === undefined ? {} : { payload: options.payload }),
+        ...(options.resultPath === undefined ? {} : { resultPath: options.resultPath }),
+      })
+        .addRetry({ errors: [...PERMANENT_ERROR_NAMES], maxAttempts: 0 })
+        .addRetry({
+          errors: [Errors.TASKS_FAILED],
+          interval: Duration.seconds(2),
+          maxAttempts: 2,
+          backoffRate: 2,
+        });
     const nextIs = (value: string) => Condition.stringEquals('$.next', value);
 
     // The run's failure path.
@@ -79,19 +81,44 @@ class EvolutionStateMachine extends Construct {
     failRun.next(new Fail(this, 'RunFailed'));
     const failsRun = { errors: [Errors.ALL], resultPath: '$.error' };
 
-    // One candidate: propose, train (and repair), feedback, record.
+    // One candidate: propose, train (and repair), judge, feedback, record.
     const candidateDone = new Succeed(this, 'CandidateDone');
-    const checkTraining = invoke('CheckTraining', 'check-training');
-    const train = submitJob('Train', '$.job', props.trainCandidate)
+    const recordFailure = invoke('RecordFailure', 'record-failure');
+    recordFailure.next(candidateDone);
+    const failsCandidate = { errors: [Errors.ALL], resultPath: '$.candidateError' };
+    const checkTraining = invoke('CheckTraining', 'check-training').addCatch(
+      recordFailure,
+      failsCandidate
+    );
+    const judge = invoke('Judge', 'judge', {
+      payload: TaskInput.fromObject({
+        split: 'val',
+        runId: JsonPath.stringAt('$.runId'),
+        generation: JsonPath.numberAt('$.generation'),
+        programId: JsonPath.stringAt('$.programId'),
+        attempt: JsonPath.numberAt('$.attempt'),
+      }),
+      resultPath: JsonPath.DISCARD,
+    }).addCatch(checkTraining, { errors: [Errors.ALL], resultPath: '$.judgeError' });
+    judge.next(checkTraining);
+    const train = new BatchSubmitJob(this, 'Train', {
+      integrationPattern: IntegrationPattern.RUN_JOB,
+      jobQueueArn: props.jobQueue.jobQueueArn,
+      jobDefinitionArn: props.trainCandidate.jobDefinitionArn,
+      jobName: JsonPath.stringAt('$.job.name'),
+      containerOverrides: { command: JsonPath.listAt('$.job.command') },
+      // The job's outcome is read from S3 (metrics.json), so its result is dropped.
+      resultPath: JsonPath.DISCARD,
+    })
       .addRetry({
         errors: ['Batch.AWSBatchException'],
         interval: Duration.seconds(10),
         maxAttempts: 3,
         backoffRate: 2,
       })
-      .addCatch(checkTraining, { errors: [Errors.ALL], resultPath: '$.trainError' });
-    train.next(checkTraining);
-    const record = invoke('Record', 'record');
+      .addCatch(judge, { errors: [Errors.ALL], resultPath: '$.trainError' });
+    train.next(judge);
+    const record = invoke('Record', 'record').addCatch(recordFailure, failsCandidate);
     record.next(candidateDone);
     const feedback = new Parallel(this, 'Feedback', { resultPath: JsonPath.DISCARD })
       .branch(invoke('Simulate', 'simulate'))
@@ -104,15 +131,15 @@ class EvolutionStateMachine extends Construct {
         .when(nextIs('feedback'), feedback)
         .otherwise(candidateDone)
     );
-    const propose = invoke('Propose', 'propose');
+    const propose = invoke('Propose', 'propose').addCatch(recordFailure, failsCandidate);
     propose.next(
       new Choice(this, 'AfterPropose')
         .when(nextIs('train'), train)
-        .when(nextIs('check'), checkTraining)
+        .when(nextIs('check'), judge)
         .otherwise(candidateDone)
     );
 
-    // The run: generations until the budget is spent, then the final evaluation.
+    // The run: generations until the budget is spent, then the judge's test evaluation.
     const generation = new DistributedMap(this, 'Generation', {
       itemsPath: '$.candidates',
       itemSelector: {
@@ -121,16 +148,21 @@ class EvolutionStateMachine extends Construct {
         programId: JsonPath.stringAt('$$.Map.Item.Value'),
       },
       maxConcurrency: props.candidateConcurrency,
+      // A candidate whose RecordFailure failed too is recorded by RecordGeneration.
+      toleratedFailurePercentage: 100,
       resultPath: JsonPath.DISCARD,
     })
       .itemProcessor(propose)
       .addCatch(failRun, failsRun);
     const finalize = invoke('Finalize', 'finalize').addCatch(failRun, failsRun);
-    const finalEvaluation = submitJob(
-      'FinalEvaluation',
-      '$.final.job',
-      props.finalEvaluation
-    ).addCatch(finalize, { errors: [Errors.ALL], resultPath: '$.finalError' });
+    const finalEvaluation = invoke('FinalEvaluation', 'judge', {
+      payload: TaskInput.fromObject({
+        split: 'test',
+        runId: JsonPath.stringAt('$.runId'),
+        programId: JsonPath.stringAt('$.final.programId'),
+      }),
+      resultPath: JsonPath.DISCARD,
+    }).addCatch(finalize, { errors: [Errors.ALL], resultPath: '$.finalError' });
     finalEvaluation.next(finalize);
     const nextStep = new Choice(this, 'NextStep')
       .when(nextIs('generation'), generation)

@@ -7,8 +7,8 @@
 const objectKeys = {
   /** The training and validation views that candidate jobs read. */
   candidateDatasets: 'datasets/*/candidate/*',
-  /** The views with the test split, for the final evaluation only. */
-  fullDatasets: 'datasets/*/full/*',
+  /** The judge's views (held-out validation and test items): the judge alone reads them. */
+  judgeDatasets: 'datasets/*/judge/*',
   /** Everything of every run. */
   runs: 'runs/*',
   /** Seed programs as submitted. */
@@ -21,14 +21,16 @@ const objectKeys = {
   candidates: 'work/*/candidates/*',
   /** The program an attempt's training job reads. */
   attemptPrograms: 'work/*/candidates/*/attempt-*/program/*',
-  /** What an attempt's training job writes. */
+  /** What an attempt's training job writes (through URLs the submitting step signs). */
   attemptOutputs: 'work/*/candidates/*/attempt-*/out/*',
-  /** Stored programs (files, exchanges, diff). */
+  /** The judge's verdicts on attempts' models. */
+  attemptVerdicts: 'work/*/candidates/*/attempt-*/judge.json',
+  /** Stored programs (files, exchanges, diff, model). */
   programs: 'runs/*/programs/*',
-  /** The files of stored programs, which the final evaluation trains again. */
-  programFiles: 'runs/*/programs/*/files/*',
-  /** What the final evaluation writes. */
-  finalOutputs: 'runs/*/final/*/out/*',
+  /** The models of stored programs, which the final evaluation scores. */
+  programModels: 'runs/*/programs/*/model/*',
+  /** The judge's test verdict on the best program. */
+  finalVerdicts: 'runs/*/final/*/judge.json',
   /** The run's report (report.json, report.md). */
   reports: 'runs/*/report.*',
 } as const;

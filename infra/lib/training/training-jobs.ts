@@ -17,14 +17,13 @@ interface TrainingJobsProps {
 }
 
 /**
- * AWS Batch for the trainer: the GPU queue and two job definitions of the trainer image, one per
- * kind of job, each with a role that reaches its own inputs and outputs only. A candidate's job
- * never sees the test split (datasets/<d>/full/) nor another program's files.
+ * AWS Batch for the trainer: the GPU queue and the job definition of the trainer image. A job
+ * reaches its own inputs and outputs only, through the URLs its job.json names; the final
+ * evaluation is the judge's (a Lambda), so no job ever holds a test item.
  */
 class TrainingJobs extends Construct {
   public readonly queue: GpuJobQueue;
   public readonly trainCandidate: TrainerJobDefinition;
-  public readonly finalEvaluation: TrainerJobDefinition;
 
   constructor(scope: Construct, id: string, props: TrainingJobsProps) {
     super(scope, id);
@@ -45,13 +44,6 @@ class TrainingJobs extends Construct {
       writes: [objectKeys.attemptOutputs],
       // The harness stops a candidate at its wall limit (1 h); transfers need the rest.
       timeout: Duration.minutes(75),
-    });
-    this.finalEvaluation = new TrainerJobDefinition(this, 'FinalEvaluation', {
-      image,
-      bucket: props.bucket,
-      reads: [objectKeys.fullDatasets, objectKeys.programFiles],
-      writes: [objectKeys.finalOutputs],
-      timeout: Duration.hours(2),
     });
   }
 }

@@ -1,6 +1,7 @@
 import type { PromptTemplates } from '../core/proposal/index.js';
 import type {
   FeedbackSteps,
+  ModelJudge,
   ObjectStore,
   RunRegistry,
   RunStore,
@@ -8,6 +9,7 @@ import type {
 } from '../engine/index.js';
 import { readPromptTemplates } from '../local/promptTemplateFiles.js';
 import { createObjectFeedbackSteps } from './feedback/objectFeedbackSteps.js';
+import { createObjectJudge, runJudgeProcess } from './judge/index.js';
 import type { ApiKeySource } from './llm/index.js';
 import { createRunLlmClients } from './llm/index.js';
 import { createQuickJsProbeSandbox } from './sandbox/index.js';
@@ -21,8 +23,9 @@ interface StepServicesOptions {
   readonly promptsDir: string;
   /** Where models are downloaded for the feedback steps (a Lambda's /tmp). */
   readonly scratchDir: string;
-  /** Tests replace the feedback steps; runs use the real ones. */
+  /** Tests replace the feedback steps and the judge; runs use the real ones. */
   readonly feedback?: FeedbackSteps;
+  readonly judge?: ModelJudge;
 }
 
 /**
@@ -52,6 +55,9 @@ function createStepServices(options: StepServicesOptions): StepServices {
         promptsDir,
         sandbox: createQuickJsProbeSandbox,
       }),
+    judge:
+      options.judge ??
+      createObjectJudge({ objects, scratchDir: options.scratchDir, runJudge: runJudgeProcess }),
     now: () => new Date(),
   };
 }

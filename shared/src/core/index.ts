@@ -5,6 +5,7 @@ export * from './diagnosis/index.js';
 export * from './evaluation/index.js';
 export * from './evolution/index.js';
 export * from './feedback/index.js';
+export * from './judging/index.js';
 export * from './llm/index.js';
 export * from './nas/index.js';
 export * from './probes/index.js';

@@ -1,5 +1,5 @@
 import type { CandidateOutcome, RunState } from '../core/evolution/index.js';
-import type { LlmExchange } from '../core/llm/index.js';
+import type { LlmExchange, StepUsage } from '../core/llm/index.js';
 import type { ProgramFiles } from '../core/program/index.js';
 import type { RunRecord, RunRecordChanges, RunStatus } from '../core/runs/index.js';
 
@@ -33,6 +33,9 @@ interface RunStore {
   saveRunState(state: RunState): Promise<void>;
   loadRunState(runId: string): Promise<RunState | undefined>;
   listRunIds(): Promise<string[]>;
+  /** Stores one Lambda invocation of a step, once per request id. */
+  recordStepUsage(usage: StepUsage): Promise<void>;
+  listStepUsage(runId: string): Promise<StepUsage[]>;
 }
 
 /**
@@ -45,8 +48,14 @@ interface ObjectStore {
   get(key: string): Promise<Uint8Array | undefined>;
   /** Every key under the prefix, sorted; pages through the listing. */
   list(prefix: string): Promise<string[]>;
-  /** `s3://<bucket>/<key>`: how the training job is told where to read and write. */
+  /** `s3://<bucket>/<key>`, for messages and people. */
   uri(key: string): string;
+  /**
+   * A URL that lets whoever holds it GET or PUT this one object, and nothing else, until it
+   * expires: how a training job, which holds no credentials, reads its inputs and writes its
+   * outputs.
+   */
+  signedUrl(key: string, method: 'GET' | 'PUT', expiresInSeconds: number): Promise<string>;
 }
 
 /** One page of a listing and where the next one starts. */

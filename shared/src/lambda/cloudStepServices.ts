@@ -27,7 +27,10 @@ let services: Promise<StepServices> | undefined;
 function cloudStepServices(): Promise<StepServices> {
   services ??= Promise.resolve().then(() => {
     const env = readFunctionEnvironment(['TABLE_NAME', 'BUCKET_NAME', 'OPENAI_SECRET_ARN']);
-    const objects = createS3ObjectStore({ client: new S3Client({}), bucket: env.BUCKET_NAME });
+    // WHEN_REQUIRED: otherwise presigned PUT URLs carry the checksum of an empty body, which S3
+    // then holds the job's upload to and refuses.
+    const client = new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const objects = createS3ObjectStore({ client, bucket: env.BUCKET_NAME });
     const dynamo = new DynamoDBClient({});
     const secretArn = env.OPENAI_SECRET_ARN;
     const readApiKey = async () => {

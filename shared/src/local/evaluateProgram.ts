@@ -1,16 +1,15 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ProcessJudge } from '../adapters/judge/index.js';
 import { parseJsonContract } from '../core/contracts/index.js';
 import type { EvaluationResult, TrainerExit, TrainerRunner } from '../core/evaluation/index.js';
-import {
-  describeTrainerExit,
-  evaluationResultSchema,
-  prepareArgs,
-  runArgs,
-} from '../core/evaluation/index.js';
+import { describeTrainerExit, evaluationResultSchema, runArgs } from '../core/evaluation/index.js';
+import type { JudgeSettings } from '../core/evolution/index.js';
+import type { EvaluationOfRecord, JudgeResult, JudgeSplit } from '../core/judging/index.js';
+import { evaluationOfRecord } from '../core/judging/index.js';
 import { TrainerProcessError } from '../errors.js';
-import { preparedViewDir } from './paths.js';
+import { ensurePreparedView } from './preparedViews.js';
 
 /** The file the trainer leaves in its output directory, whatever happened. */
 const METRICS_FILE = 'metrics.json';
@@ -22,41 +21,57 @@ interface EvaluateProgramRequest {
   readonly outDir: string;
   /** Local state; prepared dataset views are cached under it. */
   readonly stateDir: string;
-  /** Score the test split too (prepares the `full` view); never for candidates. */
+  /** The judge scores the test split too (the program never sees it either way). */
   readonly evaluateTest: boolean;
   readonly maxEpochs?: number;
+  readonly patience?: number;
+  readonly evalEvery?: number;
   readonly timeLimitSeconds?: number;
+  readonly allowUnsandboxed?: boolean;
+  readonly judge: JudgeSettings;
   /** One line of the tool's own progress, for the operator. */
   readonly report: (message: string) => void;
 }
 
 /**
- * Evaluates one program locally: prepares the dataset view once (cached), trains and scores the
- * program with the trainer, and returns its validated metrics.json. A failed candidate is a
- * result; only a trainer that leaves no valid result behind throws.
+ * Evaluates one program locally: the trainer trains it on the candidate view (prepared once,
+ * cached) and exports its model; the judge, in a process of its own, scores that model on the
+ * held-out validation users (and the test split when asked). A failed candidate is a result;
+ * only a trainer that leaves no valid result behind throws.
  */
 async function evaluateProgram(
   request: EvaluateProgramRequest,
-  trainer: TrainerRunner
-): Promise<EvaluationResult> {
-  const { dataset, dataDir, outDir, stateDir, evaluateTest, report } = request;
-  const view = evaluateTest ? 'full' : 'candidate';
-  const viewDir = preparedViewDir(stateDir, dataset, view);
-  if (!existsSync(join(viewDir, 'dataset.json'))) {
-    report(`preparing ${dataset} into ${viewDir}`);
-    const exit = await trainer.run(prepareArgs({ dataset, dataDir, out: viewDir, view }));
-    if (exit.exitCode !== 0) {
-      throw new TrainerProcessError(
-        `preparing dataset '${dataset}' from ${dataDir} failed (${describeTrainerExit(exit)}); is it downloaded (evolverec data get)?`
-      );
-    }
-  }
+  trainer: TrainerRunner,
+  runJudge: ProcessJudge
+): Promise<EvaluationOfRecord> {
+  const { outDir, report } = request;
+  const candidateView = await ensurePreparedView({ ...request, view: 'candidate' }, trainer);
+  const judgeView = await ensurePreparedView({ ...request, view: 'judge' }, trainer);
   await mkdir(outDir, { recursive: true });
   // A stale result from an earlier run in the same directory must never pass for this one.
   await rm(join(outDir, METRICS_FILE), { force: true });
-  report(`evaluating ${request.program} on ${dataset} into ${outDir}`);
-  const exit = await trainer.run(runArgs({ ...request, data: viewDir, out: outDir }));
-  return readEvaluationResult(outDir, exit);
+  report(`evaluating ${request.program} on ${request.dataset} into ${outDir}`);
+  const exit = await trainer.run(runArgs({ ...request, data: candidateView, out: outDir }));
+  const job = await readEvaluationResult(outDir, exit);
+  if (job.status === 'failed') return evaluationOfRecord(job, {});
+  const judged = async (split: JudgeSplit): Promise<JudgeResult> => {
+    report(`judging ${split === 'val' ? 'validation' : 'test'} from ${join(outDir, 'model.onnx')}`);
+    const verdict = await runJudge(
+      {
+        modelDir: outDir,
+        viewDir: judgeView,
+        split,
+        maxModelBytes: request.judge.maxModelMb * 2 ** 20,
+        ...(split === 'val' ? { jobMetrics: job.metrics } : {}),
+      },
+      request.judge
+    );
+    await writeFile(join(outDir, `judge-${split}.json`), `${JSON.stringify(verdict, null, 2)}\n`);
+    return verdict;
+  };
+  const val = await judged('val');
+  const test = request.evaluateTest && val.status === 'ok' ? await judged('test') : undefined;
+  return evaluationOfRecord(job, { val, ...(test === undefined ? {} : { test }) });
 }
 
 /** Reads and validates `<outDir>/metrics.json`; `exit` only explains a missing file. */

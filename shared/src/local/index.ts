@@ -13,5 +13,7 @@ export {
   resolveStateDir,
 } from './paths.js';
 export { readPreparedView } from './preparedViewFiles.js';
-export { PROGRAM_FILE_NAMES, readProgramDir, writeProgramDir } from './programDir.js';
+export type { PrepareViewRequest } from './preparedViews.js';
+export { ensurePreparedView, isCurrentView } from './preparedViews.js';
+export { readProgramDir, writeProgramDir } from './programDir.js';
 export { PROMPTS_DIR, readPromptTemplates, readTemplateFiles } from './promptTemplateFiles.js';

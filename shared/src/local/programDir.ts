@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProgramFiles } from '../core/program/index.js';
+import { PROGRAM_FILE_NAMES } from '../core/program/index.js';
 import { FileMissingError, InvalidArgumentError } from '../errors.js';
-
-/** The files a program may have; model.py is required, probes.js joins with co-evolution. */
-const PROGRAM_FILE_NAMES = ['model.py', 'probes.js'] as const;
 
 /** Reads a program directory (the seed's, or one written by writeProgramDir). */
 async function readProgramDir(dir: string): Promise<ProgramFiles> {
@@ -32,4 +30,4 @@ async function writeProgramDir(dir: string, files: ProgramFiles): Promise<void> 
   }
 }
 
-export { PROGRAM_FILE_NAMES, readProgramDir, writeProgramDir };
+export { readProgramDir, writeProgramDir };

@@ -6,15 +6,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StepName } from '../../../infra/lib/functions/pipeline-functions.js';
 import { EvolutionStateMachine } from '../../../infra/lib/orchestration/evolution-state-machine.js';
 import { resolveWithPlaceholderArns } from '../../../infra/lib/orchestration/placeholder-arns.js';
+import { PERMANENT_ERROR_NAMES } from '../../../shared/src/errors.js';
 import { createTestApp } from '../../helpers/cdkApp.js';
 
 const STEP_NAMES: readonly StepName[] = [
   'start-run',
   'propose',
+  'judge',
   'check-training',
   'simulate',
   'diagnose',
   'record',
+  'record-failure',
   'record-generation',
   'finalize',
   'fail-run',
@@ -22,7 +25,6 @@ const STEP_NAMES: readonly StepName[] = [
 const arnOfStep = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 const JOB_QUEUE = 'arn:aws:batch:us-east-1:123456789012:job-queue/gpu';
 const TRAIN_DEFINITION = 'arn:aws:batch:us-east-1:123456789012:job-definition/train:1';
-const FINAL_DEFINITION = 'arn:aws:batch:us-east-1:123456789012:job-definition/final:1';
 
 type States = Record<string, Record<string, unknown>>;
 
@@ -37,7 +39,9 @@ const LAMBDA_RETRY = {
   MaxAttempts: 6,
   BackoffRate: 2,
 };
-/** A step that failed is tried once more: the steps are idempotent. */
+/** Errors that a retry cannot cure are not retried… */
+const NO_RETRY = { ErrorEquals: [...PERMANENT_ERROR_NAMES], MaxAttempts: 0 };
+/** …any other failed step is tried once more: the steps are idempotent. */
 const STEP_RETRY = {
   ErrorEquals: ['States.TaskFailed'],
   IntervalSeconds: 2,
@@ -45,6 +49,11 @@ const STEP_RETRY = {
   BackoffRate: 2,
 };
 const failsRun = { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'FailRun' };
+const failsCandidate = {
+  ErrorEquals: ['States.ALL'],
+  ResultPath: '$.candidateError',
+  Next: 'RecordFailure',
+};
 const nextIs = (value: string, next: string) => ({
   Variable: '$.next',
   StringEquals: value,
@@ -65,7 +74,6 @@ describe('EvolutionStateMachine', () => {
       steps,
       jobQueue: JobQueue.fromJobQueueArn(stack, 'Queue', JOB_QUEUE),
       trainCandidate: EcsJobDefinition.fromJobDefinitionArn(stack, 'Train', TRAIN_DEFINITION),
-      finalEvaluation: EcsJobDefinition.fromJobDefinitionArn(stack, 'Final', FINAL_DEFINITION),
       candidateConcurrency: 7,
     });
     template = Template.fromStack(stack);
@@ -105,10 +113,12 @@ describe('EvolutionStateMachine', () => {
         'Propose',
         'AfterPropose',
         'Train',
+        'Judge',
         'CheckTraining',
         'AfterCheck',
         'Feedback',
         'Record',
+        'RecordFailure',
         'CandidateDone',
       ].sort()
     );
@@ -118,7 +128,7 @@ describe('EvolutionStateMachine', () => {
     expect(states.StartRun).toMatchObject({
       Type: 'Task',
       Resource: arnOfStep('start-run'),
-      Retry: [LAMBDA_RETRY, STEP_RETRY],
+      Retry: [LAMBDA_RETRY, NO_RETRY, STEP_RETRY],
       Catch: [failsRun],
       Next: 'NextStep',
     });
@@ -139,6 +149,7 @@ describe('EvolutionStateMachine', () => {
         'programId.$': '$$.Map.Item.Value',
       },
       MaxConcurrency: 7,
+      ToleratedFailurePercentage: 100,
       ResultPath: null,
       Catch: [failsRun],
       Next: 'RecordGeneration',
@@ -154,16 +165,45 @@ describe('EvolutionStateMachine', () => {
     });
   });
 
-  it('proposes, then trains, checks or ends the candidate', () => {
+  it('proposes, then trains, judges a result already there, or ends the candidate', () => {
     expect(candidate.Propose).toMatchObject({
       Resource: arnOfStep('propose'),
-      Retry: [LAMBDA_RETRY, STEP_RETRY],
+      Retry: [LAMBDA_RETRY, NO_RETRY, STEP_RETRY],
+      Catch: [failsCandidate],
       Next: 'AfterPropose',
     });
     expect(candidate.AfterPropose).toEqual({
       Type: 'Choice',
-      Choices: [nextIs('train', 'Train'), nextIs('check', 'CheckTraining')],
+      Choices: [nextIs('train', 'Train'), nextIs('check', 'Judge')],
       Default: 'CandidateDone',
+    });
+  });
+
+  it("records any candidate step that failed after its retries as that candidate's failure", () => {
+    for (const state of ['Propose', 'CheckTraining', 'Record']) {
+      expect(candidate[state]?.Catch, state).toEqual([failsCandidate]);
+    }
+    expect(candidate.RecordFailure).toMatchObject({
+      Resource: arnOfStep('record-failure'),
+      Next: 'CandidateDone',
+    });
+    expect(candidate.RecordFailure?.Catch).toBeUndefined();
+  });
+
+  it('judges the attempt with its own payload, and lets CheckTraining read what the judge did', () => {
+    expect(candidate.Judge).toMatchObject({
+      Resource: arnOfStep('judge'),
+      Parameters: {
+        split: 'val',
+        'runId.$': '$.runId',
+        'generation.$': '$.generation',
+        'programId.$': '$.programId',
+        'attempt.$': '$.attempt',
+      },
+      ResultPath: null,
+      Retry: [LAMBDA_RETRY, NO_RETRY, STEP_RETRY],
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.judgeError', Next: 'CheckTraining' }],
+      Next: 'CheckTraining',
     });
   });
 
@@ -186,8 +226,8 @@ describe('EvolutionStateMachine', () => {
           BackoffRate: 2,
         },
       ],
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.trainError', Next: 'CheckTraining' }],
-      Next: 'CheckTraining',
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.trainError', Next: 'Judge' }],
+      Next: 'Judge',
     });
   });
 
@@ -229,16 +269,11 @@ describe('EvolutionStateMachine', () => {
     expect(candidate.CandidateDone).toEqual({ Type: 'Succeed' });
   });
 
-  it('evaluates the final program, then finalizes even when that job failed', () => {
-    expect(states.FinalEvaluation).toEqual({
+  it("has the judge score the best program's model on test, then finalizes even when it failed", () => {
+    expect(states.FinalEvaluation).toMatchObject({
       Type: 'Task',
-      Resource: 'arn:aws:states:::batch:submitJob.sync',
-      Parameters: {
-        JobDefinition: FINAL_DEFINITION,
-        JobQueue: JOB_QUEUE,
-        'JobName.$': '$.final.job.name',
-        ContainerOverrides: { 'Command.$': '$.final.job.command' },
-      },
+      Resource: arnOfStep('judge'),
+      Parameters: { split: 'test', 'runId.$': '$.runId', 'programId.$': '$.final.programId' },
       ResultPath: null,
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.finalError', Next: 'Finalize' }],
       Next: 'Finalize',

@@ -42,12 +42,14 @@ describe('synthesiseEvolutionDefinition', () => {
         'Propose',
         'AfterPropose',
         'Train',
+        'Judge',
         'CheckTraining',
         'AfterCheck',
         'Feedback',
         'Simulate',
         'Diagnose',
         'Record',
+        'RecordFailure',
         'CandidateDone',
         'RecordGeneration',
         'FinalEvaluation',
@@ -65,7 +67,13 @@ describe('synthesiseEvolutionDefinition', () => {
     expect(states.StartRun?.Resource).toMatch(
       /^arn:aws:lambda:us-east-1:123456789012:function:StepsStartRunFunction\w+$/
     );
-    expect(states.FinalEvaluation?.Parameters).toMatchObject({
+    expect(states.FinalEvaluation?.Resource).toMatch(
+      /^arn:aws:lambda:us-east-1:123456789012:function:StepsJudgeFunction\w+$/
+    );
+    const generation = states.Generation as {
+      ItemProcessor: { States: Record<string, JsonObject> };
+    };
+    expect(generation.ItemProcessor.States.Train?.Parameters).toMatchObject({
       JobQueue: expect.stringMatching(/^arn:aws:batch:us-east-1:123456789012:job-queue\/\w+$/),
       JobDefinition: expect.stringMatching(
         /^arn:aws:batch:us-east-1:123456789012:job-definition\/\w+:1$/
@@ -73,9 +81,10 @@ describe('synthesiseEvolutionDefinition', () => {
     });
   });
 
-  it('runs in aws-local-stepfunctions: a generation of two candidates, then the final evaluation', async () => {
-    // Prepare: each Task state answers as its step would; the first candidate's job fails
-    // and so does its simulation, the second is a duplicate that ends at once.
+  it('runs in aws-local-stepfunctions: a generation of three candidates, then the final evaluation', async () => {
+    // Prepare: each Task state answers as its step would. The first candidate's job fails and
+    // so does its simulation; the second is a duplicate that ends at once; the third's
+    // CheckTraining throws, which ends in its RecordFailure.
     const calls: { state: string; input: JsonObject }[] = [];
     const step = (state: string, answer: (input: JsonObject) => JsonObject) => (input: unknown) => {
       calls.push({ state, input: input as JsonObject });
@@ -96,25 +105,38 @@ describe('synthesiseEvolutionDefinition', () => {
             StartRun: step('StartRun', ({ runId }) => ({
               runId,
               generation: 1,
-              candidates: ['p1', 'p2'],
+              candidates: ['p1', 'p2', 'p3'],
               next: 'generation',
             })),
             Propose: step('Propose', (input) =>
-              input.programId === 'p1'
-                ? { ...input, next: 'train', job: { name: 'r1-p1-1', command: ['--x'] } }
-                : { ...input, next: 'duplicate' }
+              input.programId === 'p2'
+                ? { ...input, attempt: 1, next: 'done' }
+                : {
+                    ...input,
+                    attempt: 1,
+                    next: 'train',
+                    job: { name: `r1-${input.programId}-a1`, command: ['--job', 'url'] },
+                  }
             ),
-            Train: fail('Train', 'the job failed'),
-            CheckTraining: step('CheckTraining', (input) => ({ ...input, next: 'feedback' })),
+            Train: (input: unknown) =>
+              (input as { JobName: string }).JobName === 'r1-p1-a1'
+                ? fail('Train', 'the job failed')(input)
+                : step('Train', () => ({}))(input),
+            Judge: step('Judge', ({ programId }) => ({ programId, verdict: 'skipped' })),
+            CheckTraining: (input: unknown) =>
+              (input as JsonObject).programId === 'p3'
+                ? fail('CheckTraining', 'the table is gone')(input)
+                : step('CheckTraining', (ok) => ({ ...ok, next: 'feedback' }))(input),
             Simulate: fail('Simulate', 'no users'),
             Diagnose: step('Diagnose', () => ({ ignored: true })),
             Record: step('Record', (input) => ({ recorded: input.programId })),
+            RecordFailure: step('RecordFailure', ({ programId }) => ({ programId })),
             RecordGeneration: step('RecordGeneration', ({ runId }) => ({
               runId,
               next: 'finalize',
-              final: { job: { name: 'r1-final', command: ['--final'] } },
+              final: { programId: 'p1' },
             })),
-            FinalEvaluation: step('FinalEvaluation', () => ({ ignored: true })),
+            FinalEvaluation: step('FinalEvaluation', ({ programId }) => ({ programId })),
             Finalize: step('Finalize', ({ runId }) => ({ runId, status: 'succeeded' })),
             FailRun: fail('FailRun', 'not expected'),
           },
@@ -130,34 +152,51 @@ describe('synthesiseEvolutionDefinition', () => {
       expect.arrayContaining([
         { runId: 'r1', generation: 1, programId: 'p1' },
         { runId: 'r1', generation: 1, programId: 'p2' },
+        { runId: 'r1', generation: 1, programId: 'p3' },
       ])
     );
-    expect(inputsOf('CheckTraining')).toEqual([
-      expect.objectContaining({ programId: 'p1', trainError: expect.any(Object) }),
-    ]);
+    // The judge gets its own payload, nothing else of the state.
+    expect(inputsOf('Judge')).toEqual(
+      expect.arrayContaining([
+        { split: 'val', runId: 'r1', generation: 1, programId: 'p1', attempt: 1 },
+        { split: 'val', runId: 'r1', generation: 1, programId: 'p3', attempt: 1 },
+      ])
+    );
+    expect(inputsOf('CheckTraining')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ programId: 'p1', trainError: expect.any(Object) }),
+        expect.objectContaining({ programId: 'p3' }),
+      ])
+    );
     expect(inputsOf('Record')).toEqual([
       expect.objectContaining({ programId: 'p1', feedbackError: expect.any(Object) }),
     ]);
+    expect(inputsOf('RecordFailure')).toEqual([
+      expect.objectContaining({
+        programId: 'p3',
+        candidateError: expect.objectContaining({
+          Cause: expect.stringContaining('table is gone'),
+        }),
+      }),
+    ]);
     expect(inputsOf('RecordGeneration')).toEqual([
-      expect.objectContaining({ runId: 'r1', candidates: ['p1', 'p2'] }),
+      expect.objectContaining({ runId: 'r1', candidates: ['p1', 'p2', 'p3'] }),
     ]);
-    // Batch tasks receive the SubmitJob request the payload's job describes.
-    expect(inputsOf('Train')).toEqual([
-      {
-        JobName: 'r1-p1-1',
-        JobQueue: expect.stringMatching(/job-queue\//),
-        JobDefinition: expect.stringMatching(/TrainCandidate/),
-        ContainerOverrides: { Command: ['--x'] },
-      },
-    ]);
-    expect(inputsOf('FinalEvaluation')).toEqual([
-      {
-        JobName: 'r1-final',
-        JobQueue: expect.stringMatching(/job-queue\//),
-        JobDefinition: expect.stringMatching(/FinalEvaluation/),
-        ContainerOverrides: { Command: ['--final'] },
-      },
-    ]);
+    // The Batch task receives the SubmitJob request the payload's job describes.
+    expect(inputsOf('Train')).toHaveLength(2);
+    expect(inputsOf('Train')).toEqual(
+      expect.arrayContaining(
+        ['r1-p1-a1', 'r1-p3-a1'].map((name) =>
+          expect.objectContaining({
+            JobName: name,
+            JobQueue: expect.stringMatching(/job-queue\//),
+            JobDefinition: expect.stringMatching(/TrainCandidate/),
+            ContainerOverrides: { Command: ['--job', 'url'] },
+          })
+        )
+      )
+    );
+    expect(inputsOf('FinalEvaluation')).toEqual([{ split: 'test', runId: 'r1', programId: 'p1' }]);
     expect(inputsOf('FailRun')).toEqual([]);
   });
 });

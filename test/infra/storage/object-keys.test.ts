@@ -15,7 +15,7 @@ function escapeRegExp(text: string): string {
 describe('object key patterns agree with runKeys', () => {
   const run = runKeys('run-1');
 
-  it('a candidate job reads its attempt program and the candidate view, and writes its out/', () => {
+  it("a job's URLs name its attempt program and the candidate view, and its out/", () => {
     expect(matches(objectKeys.attemptPrograms, `${run.attemptProgram('p1', 2)}model.py`)).toBe(
       true
     );
@@ -28,15 +28,18 @@ describe('object key patterns agree with runKeys', () => {
     expect(matches(objectKeys.attemptOutputs, `${run.attemptOut('p1', 2)}metrics.json`)).toBe(true);
   });
 
-  it('a candidate job reaches neither the test split, nor stored programs, nor other prefixes', () => {
+  it('those patterns reach neither the judge view, nor stored programs, nor other prefixes', () => {
     const candidateJob = [
       objectKeys.candidateDatasets,
       objectKeys.attemptPrograms,
       objectKeys.attemptOutputs,
     ];
     const outOfReach = [
-      `${datasetViewPrefix('ml-1m', 'full')}test.parquet`,
+      `${datasetViewPrefix('ml-1m', 'judge')}splits.tsv`,
       `${run.program('p1')}files/model.py`,
+      `${run.programModel('p1')}model.onnx`,
+      run.attemptJudge('p1', 2),
+      run.attemptJob('p1', 2),
       run.draft('p1'),
       run.feedback('p1', 'diagnosis'),
       run.reportJson,
@@ -50,12 +53,14 @@ describe('object key patterns agree with runKeys', () => {
     }
   });
 
-  it('the final evaluation reads stored program files and the full view, and writes its out/', () => {
-    expect(matches(objectKeys.programFiles, `${run.program('p1')}files/model.py`)).toBe(true);
+  it('the judge reads models and the judge view, and writes verdicts where runKeys puts them', () => {
+    expect(matches(objectKeys.programModels, `${run.programModel('p1')}model.onnx`)).toBe(true);
     expect(
-      matches(objectKeys.fullDatasets, `${datasetViewPrefix('ml-1m', 'full')}test.parquet`)
+      matches(objectKeys.judgeDatasets, `${datasetViewPrefix('ml-1m', 'judge')}splits.tsv`)
     ).toBe(true);
-    expect(matches(objectKeys.finalOutputs, `${run.finalOut('p1')}metrics.json`)).toBe(true);
+    expect(matches(objectKeys.attemptVerdicts, run.attemptJudge('p1', 3))).toBe(true);
+    expect(matches(objectKeys.finalVerdicts, run.finalJudge('p1'))).toBe(true);
+    expect(matches(objectKeys.attemptVerdicts, `${run.attemptOut('p1', 3)}judge.json`)).toBe(false);
   });
 
   it("the steps' prefixes hold what runKeys puts there", () => {

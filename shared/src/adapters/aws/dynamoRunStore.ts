@@ -1,10 +1,13 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parseJsonContract } from '../../core/contracts/index.js';
 import type { CandidateOutcome } from '../../core/evolution/index.js';
 import { candidateOutcomeSchema, runStateSchema } from '../../core/evolution/index.js';
+import type { StepUsage } from '../../core/llm/index.js';
+import { stepUsageSchema } from '../../core/llm/index.js';
 import type { ProgramFiles } from '../../core/program/index.js';
+import { PROGRAM_FILE_NAMES } from '../../core/program/index.js';
 import { runKeys } from '../../core/runs/index.js';
 import type { ObjectStore, RunStore } from '../../engine/index.js';
 import {
@@ -13,16 +16,18 @@ import {
   InvalidArgumentError,
   StaleStateError,
 } from '../../errors.js';
-import { PROGRAM_FILE_NAMES } from '../../local/programDir.js';
 import { checkedId } from './checkedId.js';
 import type { DynamoClient } from './dynamoDocumentClient.js';
 import { documentClientOf, isConditionalCheckFailed } from './dynamoDocumentClient.js';
 import {
   programItemKey,
   runIdOfPartitionKey,
+  runPartitionKey,
   STATE_SORT_KEY,
   stateItemKey,
   type TableKey,
+  USAGE_SORT_KEY_PREFIX,
+  usageItemKey,
 } from './dynamoTables.js';
 
 interface CloudRunStoreOptions {
@@ -42,6 +47,7 @@ const gunzipBytes = promisify(gunzip);
  *
  *     pk = RUN#<runId>  sk = STATE               generation, body (gzip RunState JSON)
  *     pk = RUN#<runId>  sk = PROGRAM#<programId> status, fitness, usd, body (gzip outcome JSON)
+ *     pk = RUN#<runId>  sk = USAGE#<requestId>   one Lambda invocation: its StepUsage fields
  *
  * A program's objects are written before its item, so a program counts as stored only once all
  * of it is; it is never rewritten, so a retried step stores nothing twice.
@@ -157,6 +163,45 @@ function createCloudRunStore({ client, tableName, objects }: CloudRunStoreOption
       if (item === undefined) return undefined;
       const what = `state of run ${runId}`;
       return parseJsonContract(runStateSchema, await gunzippedText(item, what), what);
+    },
+
+    async recordStepUsage(usage) {
+      const key = usageItemKey(checkedId(usage.runId, 'run id'), usage.requestId);
+      try {
+        await documents.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...key, ...usage },
+            ConditionExpression: 'attribute_not_exists(sk)',
+          })
+        );
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    },
+
+    async listStepUsage(runId) {
+      const usages: StepUsage[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :run AND begins_with(sk, :usage)',
+            ExpressionAttributeValues: {
+              ':run': runPartitionKey(checkedId(runId, 'run id')),
+              ':usage': USAGE_SORT_KEY_PREFIX,
+            },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          })
+        );
+        for (const { pk: _pk, sk: _sk, ...usage } of page.Items ?? []) {
+          usages.push(stepUsageSchema.parse(usage));
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey !== undefined);
+      return usages;
     },
 
     /** A Scan of the whole table: for the CLI's small local tables, not for the API. */

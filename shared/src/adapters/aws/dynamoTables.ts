@@ -6,6 +6,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *     pk = RUN#<runId>   sk = RUN                   the run (carries team, createdAt)
  *     pk = RUN#<runId>   sk = STATE                 its RunState: generation, body (gzip JSON)
  *     pk = RUN#<runId>   sk = PROGRAM#<programId>   a stored program: status, fitness, usd, body
+ *     pk = RUN#<runId>   sk = USAGE#<requestId>     one Lambda invocation of a step (its cost)
  *
  * The byTeam index lists a team's runs newest first. Only run items carry `team` and
  * `createdAt`, so the index is sparse: it holds runs and nothing else.
@@ -19,6 +20,7 @@ const TEAM_INDEX_SORT_KEY = 'createdAt';
 const RUN_SORT_KEY = 'RUN';
 const STATE_SORT_KEY = 'STATE';
 const PROGRAM_SORT_KEY_PREFIX = 'PROGRAM#';
+const USAGE_SORT_KEY_PREFIX = 'USAGE#';
 
 /** The primary key of an item of the table. */
 interface TableKey {
@@ -40,6 +42,10 @@ function stateItemKey(runId: string): TableKey {
 
 function programItemKey(runId: string, programId: string): TableKey {
   return { pk: runPartitionKey(runId), sk: `${PROGRAM_SORT_KEY_PREFIX}${programId}` };
+}
+
+function usageItemKey(runId: string, requestId: string): TableKey {
+  return { pk: runPartitionKey(runId), sk: `${USAGE_SORT_KEY_PREFIX}${requestId}` };
 }
 
 /** The run id of a partition key, the inverse of runPartitionKey. */
@@ -84,6 +90,7 @@ export {
   RUN_SORT_KEY,
   runIdOfPartitionKey,
   runItemKey,
+  runPartitionKey,
   runTableDefinition,
   SORT_KEY,
   STATE_SORT_KEY,
@@ -91,4 +98,6 @@ export {
   TEAM_INDEX_NAME,
   TEAM_INDEX_PARTITION_KEY,
   TEAM_INDEX_SORT_KEY,
+  USAGE_SORT_KEY_PREFIX,
+  usageItemKey,
 };

@@ -4,6 +4,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from '../../engine/index.js';
 
 interface S3ObjectStoreOptions {
@@ -52,6 +53,14 @@ function createS3ObjectStore({ client, bucket, listPageSize }: S3ObjectStoreOpti
 
     uri(key) {
       return `s3://${bucket}/${key}`;
+    },
+
+    signedUrl(key, method, expiresInSeconds) {
+      const command =
+        method === 'GET'
+          ? new GetObjectCommand({ Bucket: bucket, Key: key })
+          : new PutObjectCommand({ Bucket: bucket, Key: key });
+      return getSignedUrl(client, command, { expiresIn: expiresInSeconds });
     },
   };
 }

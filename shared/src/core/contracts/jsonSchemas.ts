@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import { evaluationResultSchema } from '../evaluation/evaluationResult.js';
+import { trainingJobSpecSchema } from '../evaluation/trainingJobSpec.js';
 import { runConfigSchema } from '../evolution/runConfig.js';
 import { modelManifestSchema } from '../ranking/modelManifest.js';
 
 /**
  * The contracts read outside TypeScript, by the file name under shared/schemas/ that holds each:
- * Python validates what it writes against the first two (output shapes); people and editors
- * write run configs against the third (input shape, so fields with defaults are optional).
+ * Python validates what it writes against the first two (output shapes) and reads the job
+ * spec the steps write; people and editors write run configs against the last (input shape, so
+ * fields with defaults are optional).
  */
 const sharedContracts = {
   'evaluation-result.schema.json': { schema: evaluationResultSchema, io: 'output' },
   'model-manifest.schema.json': { schema: modelManifestSchema, io: 'output' },
+  'training-job.schema.json': { schema: trainingJobSpecSchema, io: 'output' },
   'run-config.schema.json': { schema: runConfigSchema, io: 'input' },
 } as const;
 

@@ -1,9 +1,10 @@
 export { itemPopularityPercentiles, midRankPercentile } from './percentiles.js';
 export type {
   CatalogItem,
+  DatasetView,
   ItemCatalog,
   PreparedView,
   PreparedViewFiles,
   ViewUser,
 } from './preparedView.js';
-export { parsePreparedView, viewManifestSchema } from './preparedView.js';
+export { datasetViewSchema, parsePreparedView, viewManifestSchema } from './preparedView.js';

@@ -2,12 +2,19 @@ import { z } from 'zod';
 import { ContractViolationError } from '../../errors.js';
 import { parseJsonContract } from '../contracts/index.js';
 
+/**
+ * The two views of a dataset: `candidate`, all that program code and its feedback ever see
+ * (training items, and validation items of the tuning users only), and `judge`, the trusted
+ * judge's alone (every user's validation and test item, and which users are held out).
+ */
+const datasetViewSchema = z.enum(['candidate', 'judge']);
+
 /** `dataset.json` of a prepared view, written by the trainer's `prepare`. */
 const viewManifestSchema = z
   .object({
-    format: z.literal(1),
+    format: z.literal(2),
     name: z.string().min(1),
-    view: z.enum(['candidate', 'full']),
+    view: datasetViewSchema,
     users: z.int().min(0),
     items: z.int().min(1),
     interactions: z.int().min(0),
@@ -36,11 +43,18 @@ interface ViewUser {
   readonly valid: number | null;
   /** Always null in a candidate view: evolved code and its feedback never see test items. */
   readonly test: number | null;
+  /**
+   * The user's validation item is the judge's alone (half the users): the candidate view leaves
+   * it out, so the figures of record are on targets no program could have memorised.
+   */
+  readonly heldOut: boolean;
 }
+
+type DatasetView = z.infer<typeof datasetViewSchema>;
 
 interface PreparedView {
   readonly name: string;
-  readonly view: 'candidate' | 'full';
+  readonly view: DatasetView;
   readonly catalog: ItemCatalog;
   readonly users: readonly ViewUser[];
 }
@@ -51,6 +65,9 @@ interface PreparedViewFiles {
   readonly splitsTsv: string;
   readonly itemsTsv: string;
 }
+
+/** The role column of splits.tsv for a user whose validation item only the judge has. */
+const HELD_OUT = 'held-out';
 
 /** Parses a prepared view (the trainer's `prepare` output); malformed files name the line. */
 function parsePreparedView(files: PreparedViewFiles, where: string): PreparedView {
@@ -74,7 +91,7 @@ function parsePreparedView(files: PreparedViewFiles, where: string): PreparedVie
     .split('\n')
     .filter((line) => line !== '')
     .map((line, index): ViewUser => {
-      const [train = '', valid = '', test = ''] = line.split('\t');
+      const [train = '', valid = '', test = '', role = ''] = line.split('\t');
       const items = train === '' ? [] : train.split(' ').map((text) => itemId(text, index + 1));
       for (const item of items) popularity[item] = (popularity[item] ?? 0) + 1;
       return {
@@ -82,11 +99,12 @@ function parsePreparedView(files: PreparedViewFiles, where: string): PreparedVie
         train: items,
         valid: valid === '' ? null : itemId(valid, index + 1),
         test: test === '' ? null : itemId(test, index + 1),
+        heldOut: role === HELD_OUT,
       };
     });
-  if (manifest.view === 'candidate' && users.some((user) => user.test !== null)) {
+  if (manifest.view === 'candidate' && users.some((user) => user.test !== null || user.heldOut)) {
     throw new ContractViolationError(`${where}/splits.tsv`, [
-      { path: [], message: 'a candidate view must hold no test item' },
+      { path: [], message: 'a candidate view must hold no test or held-out item' },
     ]);
   }
   const items: CatalogItem[] = Array.from({ length: numItems + 1 }, () => ({
@@ -109,5 +127,5 @@ function parsePreparedView(files: PreparedViewFiles, where: string): PreparedVie
   };
 }
 
-export type { CatalogItem, ItemCatalog, PreparedView, PreparedViewFiles, ViewUser };
-export { parsePreparedView, viewManifestSchema };
+export type { CatalogItem, DatasetView, ItemCatalog, PreparedView, PreparedViewFiles, ViewUser };
+export { datasetViewSchema, parsePreparedView, viewManifestSchema };

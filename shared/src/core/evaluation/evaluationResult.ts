@@ -51,7 +51,7 @@ const datasetSummarySchema = z
     name: z.string().min(1),
     users: z.int().min(0),
     items: z.int().min(0),
-    view: z.enum(['candidate', 'full']),
+    view: z.literal('candidate'),
   })
   .strict();
 

@@ -1,7 +1,5 @@
 /** Builders of the trainer CLI's argument lists, one per subcommand it offers. */
-
-/** `candidate` hides the test items from the job; `full` keeps them for final reports. */
-type DatasetView = 'candidate' | 'full';
+import type { DatasetView } from '../dataset/index.js';
 
 interface PrepareRequest {
   readonly dataset: string;
@@ -13,13 +11,15 @@ interface PrepareRequest {
 
 interface RunRequest {
   readonly program: string;
-  /** A prepared view's directory. */
+  /** A prepared candidate view's directory: program code never receives another. */
   readonly data: string;
   readonly out: string;
-  /** Score the test split too; only final reports ask for it, candidate runs never do. */
-  readonly evaluateTest: boolean;
   readonly maxEpochs?: number;
+  readonly patience?: number;
+  readonly evalEvery?: number;
   readonly timeLimitSeconds?: number;
+  /** Run program code without an OS sandbox where none can start (the user's explicit choice). */
+  readonly allowUnsandboxed?: boolean;
 }
 
 interface DataGetRequest {
@@ -34,13 +34,17 @@ function prepareArgs(request: PrepareRequest): string[] {
 }
 
 function runArgs(request: RunRequest): string[] {
-  const { program, data, out, evaluateTest, maxEpochs, timeLimitSeconds } = request;
+  const { program, data, out } = request;
+  const option = (flag: string, value: number | undefined) =>
+    value === undefined ? [] : [flag, String(value)];
   return [
     'run',
     ...['--program', program, '--data', data, '--out', out],
-    ...(evaluateTest ? ['--evaluate-test'] : []),
-    ...(maxEpochs === undefined ? [] : ['--max-epochs', String(maxEpochs)]),
-    ...(timeLimitSeconds === undefined ? [] : ['--time-limit', String(timeLimitSeconds)]),
+    ...option('--max-epochs', request.maxEpochs),
+    ...option('--patience', request.patience),
+    ...option('--eval-every', request.evalEvery),
+    ...option('--time-limit', request.timeLimitSeconds),
+    ...(request.allowUnsandboxed ? ['--sandbox', 'if-available'] : []),
   ];
 }
 
@@ -49,5 +53,5 @@ function dataGetArgs(request: DataGetRequest): string[] {
   return ['data', 'get', name, '--data-dir', dataDir, ...(mirror ? ['--mirror', mirror] : [])];
 }
 
-export type { DataGetRequest, DatasetView, PrepareRequest, RunRequest };
+export type { DataGetRequest, PrepareRequest, RunRequest };
 export { dataGetArgs, prepareArgs, runArgs };

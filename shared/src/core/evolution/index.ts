@@ -16,8 +16,8 @@ export {
   SEED_PROGRAM_ID,
   startRunState,
 } from './recordGeneration.js';
-export type { RunConfig, RunConfigInput } from './runConfig.js';
-export { runConfigSchema } from './runConfig.js';
+export type { JudgeSettings, RunConfig, RunConfigInput } from './runConfig.js';
+export { judgeSettingsSchema, runConfigSchema } from './runConfig.js';
 export type { ProgramSummary, RunState } from './runState.js';
 export { programSummarySchema, runStateSchema } from './runState.js';
 export type { StrategyName, StrategyTraits } from './strategies.js';

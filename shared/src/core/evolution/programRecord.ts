@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { evaluationErrorSchema } from '../evaluation/index.js';
+import { jobAgreementSchema } from '../judging/index.js';
 
 /** Where a candidate's life ended when it did not reach the archive. */
 const candidateFailureSchema = z
@@ -7,9 +8,12 @@ const candidateFailureSchema = z
     /**
      * `propose`: no usable proposal (LLM error, bad JSON, edits that did not apply);
      * `duplicate`: a near-copy of a program already evaluated; `train`: the harness failed it
-     * (after the repairs); `budget`: the run's budget ran out before it was tried.
+     * (after the repairs); `judge`: the judge could not score its model (non-finite scores, an
+     * export that does not load, past the judge's limits); `record`: a step of its own failed
+     * after its retries (the reason names the error); `budget`: the run's budget ran out
+     * before it was tried.
      */
-    stage: z.enum(['propose', 'duplicate', 'train', 'budget']),
+    stage: z.enum(['propose', 'duplicate', 'train', 'judge', 'record', 'budget']),
     reason: z.string(),
   })
   .strict();
@@ -41,8 +45,18 @@ const programRecordSchema = z
     idea: z.string().optional(),
     /** Directional feedback on this program (simulator + diagnosis), as the next prompt shows it. */
     feedback: z.string().optional(),
-    /** Validation metrics of the harness (and the test split's, for final reports only). */
+    /** The judge's validation metrics, over the users whose targets no job ever received. */
     metrics: z.record(z.string(), z.number()),
+    /** How the figures in `metrics` were made: the judge's users, and the job's own figures. */
+    judged: z
+      .object({
+        users: z.int().min(1),
+        /** The job's figures on its tuning users, computed beside the program: not of record. */
+        jobMetrics: z.record(z.string(), z.number()),
+        agreement: jobAgreementSchema.optional(),
+      })
+      .strict()
+      .optional(),
     /** The archive features and objectives it was inserted with. */
     features: z.record(z.string(), z.number()),
     repairs: z.array(repairRecordSchema),

@@ -20,11 +20,19 @@ const proposalSettingsSchema = z
   })
   .strict();
 
-/** The harness's budget for every candidate of the run (the seed's too, for a fair comparison). */
+/**
+ * The harness's budget for every candidate of the run (the seed's too, for a fair comparison),
+ * written into each job's job.json: the trainer's defaults, stated here once.
+ */
 const trainingSettingsSchema = z
   .object({
-    maxEpochs: z.int().min(1).optional(),
-    timeLimitSeconds: z.number().positive().optional(),
+    maxEpochs: z.int().min(1).default(200),
+    /** Evaluations without improvement before early stopping. */
+    patience: z.int().min(1).default(20),
+    evalEvery: z.int().min(1).default(1),
+    /** The job's hard wall-time limit: past it the program is killed and the candidate fails. */
+    timeLimitSeconds: z.int().min(1).max(86_400).default(3_600),
+    memoryLimitMb: z.int().min(256).default(16_384),
   })
   .strict();
 
@@ -42,10 +50,27 @@ const feedbackSettingsSchema = z
   })
   .strict();
 
+/**
+ * The judge's own limits, apart from the job's: it scores an exported model (data, never code)
+ * in a process of its own, killed past them, so a model that is too large or too slow to score
+ * fails its candidate and nothing else.
+ */
+const judgeSettingsSchema = z
+  .object({
+    timeLimitSeconds: z.number().positive().max(840).default(300),
+    memoryLimitMb: z.int().min(256).max(10_240).default(3_072),
+    /** Larger model.onnx files are refused before they are opened. */
+    maxModelMb: z.int().min(1).max(4_096).default(1_024),
+  })
+  .strict();
+
 const costSettingsSchema = z
   .object({
     /** Price of the trainer's machine, to cost each candidate's training seconds. */
     trainerUsdPerHour: z.number().min(0).default(0),
+    /** Lambda's price per GB-second (x86, us-east-1) and per request, to cost every step. */
+    lambdaUsdPerGbSecond: z.number().min(0).default(0.0000166667),
+    lambdaUsdPerRequest: z.number().min(0).default(0.0000002),
   })
   .strict();
 
@@ -70,6 +95,7 @@ const runConfigSchema = z
     proposal: proposalSettingsSchema.prefault({}),
     training: trainingSettingsSchema.prefault({}),
     feedback: feedbackSettingsSchema.prefault({}),
+    judge: judgeSettingsSchema.prefault({}),
     costs: costSettingsSchema.prefault({}),
   })
   .strict()
@@ -98,6 +124,7 @@ const runConfigSchema = z
 
 type RunConfig = z.output<typeof runConfigSchema>;
 type RunConfigInput = z.input<typeof runConfigSchema>;
+type JudgeSettings = z.output<typeof judgeSettingsSchema>;
 
-export type { RunConfig, RunConfigInput };
-export { runConfigSchema };
+export type { JudgeSettings, RunConfig, RunConfigInput };
+export { judgeSettingsSchema, runConfigSchema };

@@ -18,3 +18,5 @@ export type { LlmConfig, LlmConfigInput, ModelPrice } from './llmConfig.js';
 export { llmConfigSchema, modelPriceSchema, priceOfRole } from './llmConfig.js';
 export type { AttemptFailure, HeaderLookup, RetryDecision, RetryPolicy } from './retryPolicy.js';
 export { backoffDelayMs, failureKindOfStatus, planRetry, retryAfterMs } from './retryPolicy.js';
+export type { LambdaPrices, StepUsage } from './stepUsage.js';
+export { stepUsageLedger, stepUsageSchema } from './stepUsage.js';

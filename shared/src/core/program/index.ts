@@ -6,6 +6,7 @@ export type { EvolveBlock } from './evolveBlocks.js';
 export { parseEvolveBlocks } from './evolveBlocks.js';
 export { normaliseCode } from './normaliseCode.js';
 export type { ProgramFiles } from './programFiles.js';
+export { PROGRAM_FILE_NAMES } from './programFiles.js';
 export type { SearchReplaceEdit } from './searchReplaceEdit.js';
 export { searchReplaceEditSchema } from './searchReplaceEdit.js';
 export { unifiedDiff } from './unifiedDiff.js';

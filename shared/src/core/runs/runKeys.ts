@@ -1,16 +1,22 @@
+import type { DatasetView } from '../dataset/index.js';
+
 /**
  * Where everything of a run lies in the results bucket. One function so that the steps, the
  * training job's command and the IAM policies of the stack agree on every prefix:
  *
- *     datasets/<dataset>/<view>/…                       prepared views (candidate, full)
+ *     datasets/<dataset>/candidate/…                    the view jobs and feedback read
+ *     datasets/<dataset>/judge/…                        the judge's view (held-out, test items)
  *     runs/<run>/seed/<file>                            the seed program as submitted
  *     runs/<run>/generations/<g>/plan.json              a generation's candidates
  *     work/<run>/candidates/<id>/draft.json             a candidate being worked on
  *     work/<run>/candidates/<id>/attempt-<n>/program/…  what the training job reads
+ *     work/<run>/candidates/<id>/attempt-<n>/job.json   the job's inputs and outputs, as URLs
  *     work/<run>/candidates/<id>/attempt-<n>/out/…      what the training job writes
+ *     work/<run>/candidates/<id>/attempt-<n>/judge.json the judge's verdict on that model
  *     work/<run>/candidates/<id>/feedback/<part>.json   simulate and diagnose results
  *     runs/<run>/programs/<id>/…                        stored programs (files, exchanges, diff)
- *     runs/<run>/final/<id>/out/…                       the final test evaluation
+ *     runs/<run>/programs/<id>/model/…                  a trained program's model.onnx, model.json
+ *     runs/<run>/final/<id>/judge.json                  the best program's test verdict
  *     runs/<run>/report.json, report.md                 the run's report
  *
  * Work objects have a top-level prefix of their own because lifecycle rules match literal
@@ -26,11 +32,14 @@ function runKeys(runId: string) {
     plan: (generation: number) => `${run}/generations/${generation}/plan.json`,
     draft: (programId: string) => `${candidate(programId)}/draft.json`,
     attemptProgram: (programId: string, n: number) => `${attempt(programId, n)}/program/`,
+    attemptJob: (programId: string, n: number) => `${attempt(programId, n)}/job.json`,
     attemptOut: (programId: string, n: number) => `${attempt(programId, n)}/out/`,
+    attemptJudge: (programId: string, n: number) => `${attempt(programId, n)}/judge.json`,
     feedback: (programId: string, part: 'simulation' | 'diagnosis') =>
       `${candidate(programId)}/feedback/${part}.json`,
     program: (programId: string) => `${run}/programs/${programId}/`,
-    finalOut: (programId: string) => `${run}/final/${programId}/out/`,
+    programModel: (programId: string) => `${run}/programs/${programId}/model/`,
+    finalJudge: (programId: string) => `${run}/final/${programId}/judge.json`,
     reportJson: `${run}/report.json`,
     reportMarkdown: `${run}/report.md`,
   };
@@ -38,8 +47,8 @@ function runKeys(runId: string) {
 
 type RunKeys = ReturnType<typeof runKeys>;
 
-/** A prepared dataset view: `candidate` (train + validation) for jobs, `full` for the final one. */
-function datasetViewPrefix(dataset: string, view: 'candidate' | 'full'): string {
+/** A prepared dataset view: `candidate` for jobs and feedback, `judge` for the judge alone. */
+function datasetViewPrefix(dataset: string, view: DatasetView): string {
   return `datasets/${dataset}/${view}/`;
 }
 

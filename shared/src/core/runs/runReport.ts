@@ -1,6 +1,6 @@
 import { bestProgram, paretoFront } from '../archive/index.js';
 import type { RunState } from '../evolution/index.js';
-import type { LedgerTotals } from '../llm/index.js';
+import type { LedgerEntry, LedgerTotals } from '../llm/index.js';
 import { ledgerTotals } from '../llm/index.js';
 
 /** One generation in a run's report: how many candidates, how many trained, its best. */
@@ -36,10 +36,14 @@ interface RunReport {
   readonly finalNote?: string;
 }
 
-/** The report of a run from its state (and the final evaluation's test metrics). */
+/**
+ * The report of a run from its state, the final evaluation's test metrics, and the costs kept
+ * beside the state (each step's Lambda invocations).
+ */
 function runReport(
   state: RunState,
-  final: { readonly test?: Readonly<Record<string, number>>; readonly note?: string } = {}
+  final: { readonly test?: Readonly<Record<string, number>>; readonly note?: string } = {},
+  stepCosts: readonly LedgerEntry[] = []
 ): RunReport {
   const lines: GenerationLine[] = [];
   let runBest: number | undefined;
@@ -83,7 +87,7 @@ function runReport(
           },
         }),
     paretoFront: paretoFront(Object.values(state.archive.programs)).map((entry) => entry.programId),
-    costs: ledgerTotals(state.ledger),
+    costs: ledgerTotals([...state.ledger, ...stepCosts]),
     candidatesTried: state.candidatesTried,
     ...(final.note === undefined ? {} : { finalNote: final.note }),
   };
@@ -122,7 +126,7 @@ function runReportMarkdown(report: RunReport): string {
   const { costs } = report;
   lines.push(
     '',
-    `Costs: USD ${costs.usd.toFixed(4)} (LLM ${costs.usdByKind.llm.toFixed(4)}, GPU ${costs.usdByKind.gpu.toFixed(4)}); ${costs.countByKind.llm} LLM calls, ${costs.promptTokens + costs.completionTokens} tokens; ${report.candidatesTried} candidates tried.`,
+    `Costs: USD ${costs.usd.toFixed(4)} (LLM ${costs.usdByKind.llm.toFixed(4)}, GPU ${costs.usdByKind.gpu.toFixed(4)}, Lambda ${costs.usdByKind.lambda.toFixed(4)}); ${costs.countByKind.llm} LLM calls, ${costs.promptTokens + costs.completionTokens} tokens, ${costs.countByKind.lambda} Lambda invocations; ${report.candidatesTried} candidates tried.`,
     `Pareto front: ${report.paretoFront.join(', ') || '-'}`
   );
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CandidatePlan } from '../../core/evolution/index.js';
 import { repairRecordSchema } from '../../core/evolution/index.js';
 import { llmExchangeSchema } from '../../core/llm/index.js';
 import { runKeys } from '../../core/runs/index.js';
@@ -41,5 +42,35 @@ function saveDraft(objects: ObjectStore, runId: string, draft: CandidateDraft): 
   return putJson(objects, runKeys(runId).draft(draft.programId), draft);
 }
 
+/** The seed's draft: generation 0, no parent. */
+function seedDraft(programId: string): CandidateDraft {
+  return {
+    programId,
+    generation: 0,
+    island: 0,
+    parentId: null,
+    inspirationIds: [],
+    exchanges: [],
+    repairs: [],
+    attempt: 1,
+    attemptSeconds: [],
+  };
+}
+
+/** A planned candidate's draft before its proposal. */
+function planDraft(plan: CandidatePlan): CandidateDraft {
+  return {
+    programId: plan.id,
+    generation: plan.generation,
+    island: plan.island,
+    parentId: plan.parentId,
+    inspirationIds: [...plan.inspirationIds],
+    exchanges: [],
+    repairs: [],
+    attempt: 1,
+    attemptSeconds: [],
+  };
+}
+
 export type { CandidateDraft };
-export { candidateDraftSchema, loadDraft, saveDraft };
+export { candidateDraftSchema, loadDraft, planDraft, saveDraft, seedDraft };

@@ -1,79 +1,85 @@
-import type { EvaluationResult } from '../../core/evaluation/index.js';
-import { evaluationResultSchema } from '../../core/evaluation/index.js';
-import type { RunState } from '../../core/evolution/index.js';
+import type { EvaluationError, EvaluationResult } from '../../core/evaluation/index.js';
+import type { CandidateFailure, RunState } from '../../core/evolution/index.js';
 import { editableFiles, strategyTraits } from '../../core/evolution/index.js';
-import { runKeys } from '../../core/runs/index.js';
-import { InvalidArgumentError } from '../../errors.js';
 import { repairWithLlm } from '../repairWithLlm.js';
+import type { CandidateContext } from './candidateContext.js';
+import { candidateContext } from './candidateContext.js';
 import type { CandidateDraft } from './candidateDraft.js';
-import { loadDraft, saveDraft } from './candidateDraft.js';
-import { requireState } from './propose.js';
-import type { CandidateProgress, CaughtError, TrainedAttempt } from './stepPayloads.js';
+import { saveDraft } from './candidateDraft.js';
+import { describeCaughtError } from './caughtError.js';
+import type { CandidateProgress, TrainedAttempt } from './stepPayloads.js';
 import type { StepServices } from './stepServices.js';
 import { storeFailedCandidate } from './storeCandidate.js';
-import { getJson, getProgramFiles, putProgramFiles } from './storedObjects.js';
-import { candidateJob } from './trainingJobs.js';
+import { putProgramFiles } from './storedObjects.js';
+import { attemptJob } from './trainingJobSpec.js';
 
-/** Longest job error kept in a failure reason. */
-const MAX_JOB_ERROR_CHARS = 2_000;
+/** Why an attempt did not pass: a failure the repair loop can work on, or one it cannot. */
+interface AttemptFailure {
+  readonly stage: CandidateFailure['stage'];
+  readonly reason: string;
+  /** The failure as the repair prompt shows it; absent when a repair cannot help. */
+  readonly repairable?: EvaluationError;
+}
 
 /**
- * The CheckTraining step: reads what the attempt's job left. A trained attempt goes on to
- * feedback; a failed one is repaired by the LLM (strategies that repair, `repairAttempts` times at
- * most) and trained again as the next attempt; otherwise the candidate is recorded as failed,
- * with the harness's reason or, when the job left nothing, the job's error.
+ * The CheckTraining step: reads what the attempt's job and the judge left. A model the judge
+ * scored goes on to feedback; a job or a model that failed is repaired by the LLM (strategies
+ * that repair, `repairAttempts` times at most) and trained again as the next attempt; otherwise
+ * the candidate is recorded as failed with the harness's or the judge's reason.
  */
 async function checkTraining(
   input: TrainedAttempt,
   services: StepServices
 ): Promise<CandidateProgress> {
   const { runId, generation, programId, attempt } = input;
-  const { store, objects } = services;
+  const context = candidateContext(services, input);
   const progress = { runId, generation, programId, attempt };
-  if ((await store.loadOutcome(runId, programId)) !== undefined)
-    return { ...progress, next: 'done' };
-  const state = await requireState(services, runId);
-  const draft = await loadDraft(objects, runId, programId);
-  if (draft === undefined)
-    throw new InvalidArgumentError(`${programId} has no draft; Propose first`);
-  if (draft.attempt > attempt) return trainAttempt(state, draft, services);
+  if ((await context.outcome()) !== undefined) return { ...progress, next: 'done' };
+  const state = await context.state();
+  const draft = await context.requireDraft();
+  if (draft.attempt > attempt) return trainAttempt(context, state, draft);
 
-  const keys = runKeys(runId);
-  const programFiles = await getProgramFiles(objects, keys.attemptProgram(programId, attempt));
-  const parentFiles =
-    draft.parentId === null ? undefined : await store.loadProgramFiles(runId, draft.parentId);
-  const program = { files: programFiles, ...(parentFiles === undefined ? {} : { parentFiles }) };
-  const result = await getJson(
-    objects,
-    `${keys.attemptOut(programId, attempt)}metrics.json`,
-    evaluationResultSchema
-  );
-  if (result === undefined) {
-    const reason = `the training job left no metrics.json (${describeJobError(input.trainError)})`;
-    await storeFailedCandidate(state, draft, { stage: 'train', reason }, program, services);
+  const job = await context.jobResult(attempt);
+  const program = async () => {
+    const parentFiles = await context.parentFiles();
+    return {
+      files: await context.attemptFiles(attempt),
+      ...(parentFiles === undefined ? {} : { parentFiles }),
+    };
+  };
+  if (job === undefined) {
+    const reason = `the training job left no metrics.json (${describeCaughtError(input.trainError)})`;
+    await storeFailedCandidate(state, draft, { stage: 'train', reason }, await program(), services);
     return { ...progress, next: 'done' };
   }
-  const timed = withAttemptSeconds(draft, attempt, result);
-  if (result.status === 'ok') {
-    await saveDraft(objects, runId, timed);
+  const timed = withAttemptSeconds(draft, attempt, job);
+  const failure = await attemptFailure(context, input, job);
+  if (failure === undefined) {
+    await saveDraft(services.objects, runId, timed);
     return { ...progress, next: 'feedback' };
   }
-  const failed = `${result.error.kind}: ${result.error.message}`;
   const traits = strategyTraits(state.config.strategy);
-  if (!traits.repair || attempt > state.config.proposal.repairAttempts) {
-    await storeFailedCandidate(state, timed, { stage: 'train', reason: failed }, program, services);
+  const { repairable } = failure;
+  if (
+    repairable === undefined ||
+    !traits.repair ||
+    attempt > state.config.proposal.repairAttempts
+  ) {
+    const { stage, reason } = failure;
+    await storeFailedCandidate(state, timed, { stage, reason }, await program(), services);
     return { ...progress, next: 'done' };
   }
+  const files = await context.attemptFiles(attempt);
   const exchanges = [...timed.exchanges];
   const repair = await repairWithLlm(
     await services.llm(state.config),
     await services.templates(),
     {
       programId,
-      files: programFiles,
+      files,
       idea: timed.idea ?? '',
-      failure: result.error,
-      editableFiles: editableFiles(traits).filter((file) => programFiles[file] !== undefined),
+      failure: repairable,
+      editableFiles: editableFiles(traits).filter((file) => files[file] !== undefined),
       correctiveRetries: state.config.proposal.correctiveRetries,
     },
     exchanges
@@ -83,32 +89,65 @@ async function checkTraining(
     exchanges,
     repairs: [
       ...timed.repairs,
-      { attempt, error: result.error, ...(repair.ok ? { diagnosis: repair.diagnosis } : {}) },
+      { attempt, error: repairable, ...(repair.ok ? { diagnosis: repair.diagnosis } : {}) },
     ],
   };
   if (!repair.ok) {
-    const reason = `${failed}; ${repair.reason}`;
-    await storeFailedCandidate(state, repaired, { stage: 'train', reason }, program, services);
+    const reason = `${failure.reason}; ${repair.reason}`;
+    await storeFailedCandidate(
+      state,
+      repaired,
+      { stage: failure.stage, reason },
+      await program(),
+      services
+    );
     return { ...progress, next: 'done' };
   }
   const next = { ...repaired, attempt: attempt + 1 };
-  await putProgramFiles(objects, keys.attemptProgram(programId, next.attempt), repair.files);
-  await saveDraft(objects, runId, next);
-  return trainAttempt(state, next, services);
+  await putProgramFiles(services.objects, context.keys.attemptProgram(next.attempt), repair.files);
+  await saveDraft(services.objects, runId, next);
+  return trainAttempt(context, state, next);
 }
 
-function trainAttempt(
+/** The job's failure, else the judge's, else undefined: the attempt passed. */
+async function attemptFailure(
+  context: CandidateContext,
+  input: TrainedAttempt,
+  job: EvaluationResult
+): Promise<AttemptFailure | undefined> {
+  if (job.status === 'failed') {
+    return {
+      stage: 'train',
+      reason: `${job.error.kind}: ${job.error.message}`,
+      repairable: job.error,
+    };
+  }
+  if (input.judgeError !== undefined) {
+    return { stage: 'judge', reason: `the judge failed: ${describeCaughtError(input.judgeError)}` };
+  }
+  const verdict = await context.judgeResult(input.attempt);
+  if (verdict === undefined) return { stage: 'judge', reason: 'the judge left no verdict' };
+  if (verdict.status === 'ok') return undefined;
+  const { kind, message } = verdict.error;
+  return {
+    stage: 'judge',
+    reason: `${kind}: ${message}`,
+    repairable: { kind, message: `the judge, scoring model.onnx: ${message}`, logTail: '' },
+  };
+}
+
+async function trainAttempt(
+  context: CandidateContext,
   state: RunState,
-  draft: CandidateDraft,
-  services: StepServices
-): CandidateProgress {
+  draft: CandidateDraft
+): Promise<CandidateProgress> {
   return {
     runId: state.runId,
     generation: draft.generation,
     programId: draft.programId,
     attempt: draft.attempt,
     next: 'train',
-    job: candidateJob(services.objects, state.config, state.runId, draft.programId, draft.attempt),
+    job: await attemptJob(context, state, draft.attempt),
   };
 }
 
@@ -123,10 +162,4 @@ function withAttemptSeconds(
   return { ...draft, attemptSeconds };
 }
 
-function describeJobError(error: CaughtError | undefined): string {
-  if (error === undefined) return 'no error was reported';
-  const text = error.Cause === undefined ? error.Error : `${error.Error}: ${error.Cause}`;
-  return text.length > MAX_JOB_ERROR_CHARS ? `${text.slice(0, MAX_JOB_ERROR_CHARS)}…` : text;
-}
-
-export { checkTraining, describeJobError };
+export { checkTraining };

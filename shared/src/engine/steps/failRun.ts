@@ -1,4 +1,4 @@
-import { describeJobError } from './checkTraining.js';
+import { describeCaughtError } from './caughtError.js';
 import type { FailRunInput } from './stepPayloads.js';
 import type { StepServices } from './stepServices.js';
 
@@ -10,7 +10,7 @@ async function failRun(
   input: FailRunInput,
   services: StepServices
 ): Promise<{ readonly runId: string; readonly reason: string }> {
-  const reason = input.reason ?? describeJobError(input.error);
+  const reason = input.reason ?? describeCaughtError(input.error);
   await services.registry.updateRun(
     input.runId,
     { status: 'failed', stopReason: reason, updatedAt: services.now().toISOString() },

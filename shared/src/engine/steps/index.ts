@@ -1,3 +1,5 @@
+export type { CandidateContext } from './candidateContext.js';
+export { candidateContext } from './candidateContext.js';
 export type { CandidateDraft } from './candidateDraft.js';
 export { candidateDraftSchema, loadDraft } from './candidateDraft.js';
 export { checkTraining } from './checkTraining.js';
@@ -6,9 +8,13 @@ export type { FeedbackPart } from './feedbackStep.js';
 export { feedbackStep } from './feedbackStep.js';
 export type { FeedbackSteps, TrainedProgram } from './feedbackSteps.js';
 export { finalize } from './finalize.js';
+export type { JudgeOutput } from './judge.js';
+export { judge } from './judge.js';
+export type { JudgeOrder, ModelJudge } from './modelJudge.js';
 export { propose } from './propose.js';
 export type { RecordedCandidate } from './record.js';
 export { record } from './record.js';
+export { recordFailure } from './recordFailure.js';
 export { recordGenerationStep } from './recordGeneration.js';
 export { loadGenerationPlan } from './runProgress.js';
 export { SEARCH_SPACE_FILE } from './seedSearchSpace.js';
@@ -18,4 +24,4 @@ export { STATE_MACHINE_STEPS, TRAINING_JOB_STATES } from './stateMachineSteps.js
 export * from './stepPayloads.js';
 export type { StepServices } from './stepServices.js';
 export { getJson, getProgramFiles, putJson, putProgramFiles } from './storedObjects.js';
-export { candidateJob, finalJob } from './trainingJobs.js';
+export { attemptJob } from './trainingJobSpec.js';

@@ -1,17 +1,18 @@
 import type { CandidatePlan, RunState } from '../../core/evolution/index.js';
 import { strategyTraits } from '../../core/evolution/index.js';
-import { checkBudget, ledgerTotals } from '../../core/llm/index.js';
+import { checkBudget, ledgerTotals, stepUsageLedger } from '../../core/llm/index.js';
 import type { ProgramFiles } from '../../core/program/index.js';
-import { findNearDuplicate } from '../../core/program/index.js';
+import { findNearDuplicate, PROGRAM_FILE_NAMES } from '../../core/program/index.js';
 import { runKeys } from '../../core/runs/index.js';
 import { InvalidArgumentError } from '../../errors.js';
-import { PROGRAM_FILE_NAMES } from '../../local/programDir.js';
 import { llmProposalContext } from '../llmProposalContext.js';
 import type { Proposal } from '../proposeWithLlm.js';
 import { proposeWithLlm } from '../proposeWithLlm.js';
 import { proposeWithNas } from '../proposeWithNas.js';
+import type { CandidateContext } from './candidateContext.js';
+import { candidateContext } from './candidateContext.js';
 import type { CandidateDraft } from './candidateDraft.js';
-import { loadDraft, saveDraft } from './candidateDraft.js';
+import { planDraft, saveDraft, seedDraft } from './candidateDraft.js';
 import { elapsedSeconds } from './runClock.js';
 import { loadGenerationPlan } from './runProgress.js';
 import { readSearchSpace } from './seedSearchSpace.js';
@@ -19,7 +20,7 @@ import type { CandidateInput, CandidateProgress } from './stepPayloads.js';
 import type { StepServices } from './stepServices.js';
 import { storeFailedCandidate } from './storeCandidate.js';
 import { getProgramFiles, putProgramFiles } from './storedObjects.js';
-import { candidateJob } from './trainingJobs.js';
+import { attemptJob } from './trainingJobSpec.js';
 
 /**
  * The Propose step of one candidate (or the seed): checks the budget, proposes the program (LLM
@@ -29,15 +30,16 @@ import { candidateJob } from './trainingJobs.js';
 async function propose(input: CandidateInput, services: StepServices): Promise<CandidateProgress> {
   const { runId, generation, programId } = input;
   const { store, objects } = services;
+  const context = candidateContext(services, input);
   const done = { runId, generation, programId, attempt: 1, next: 'done' as const };
-  if ((await store.loadOutcome(runId, programId)) !== undefined) return done;
-  const state = await requireState(services, runId);
-  const draft = await loadDraft(objects, runId, programId);
-  if (draft !== undefined) return resumeDraft(state, draft, services);
+  if ((await context.outcome()) !== undefined) return done;
+  const state = await context.state();
+  const draft = await context.draft();
+  if (draft !== undefined) return resumeDraft(context, state, draft);
 
   if (programId === state.seedProgramId) {
     const files = await getProgramFiles(objects, runKeys(runId).seed, PROGRAM_FILE_NAMES);
-    return startTraining(state, seedDraft(programId), files, services);
+    return startTraining(context, state, seedDraft(programId), files);
   }
   const plans = (await loadGenerationPlan(objects, runId, generation)) ?? [];
   const plan = plans.find((candidate) => candidate.id === programId);
@@ -82,91 +84,56 @@ async function propose(input: CandidateInput, services: StepServices): Promise<C
     );
     return done;
   }
-  return startTraining(state, proposed, proposal.files, services);
-}
-
-async function requireState(services: StepServices, runId: string): Promise<RunState> {
-  const state = await services.store.loadRunState(runId);
-  if (state === undefined)
-    throw new InvalidArgumentError(`run ${runId} has no state; StartRun first`);
-  return state;
+  return startTraining(context, state, proposed, proposal.files);
 }
 
 /** Writes the attempt's program first and the draft last: the draft says the attempt exists. */
 async function startTraining(
+  context: CandidateContext,
   state: RunState,
   draft: CandidateDraft,
-  files: ProgramFiles,
-  services: StepServices
+  files: ProgramFiles
 ): Promise<CandidateProgress> {
-  const { runId } = state;
   await putProgramFiles(
-    services.objects,
-    runKeys(runId).attemptProgram(draft.programId, draft.attempt),
+    context.services.objects,
+    context.keys.attemptProgram(draft.attempt),
     files
   );
-  await saveDraft(services.objects, runId, draft);
-  return trainNext(state, draft, services);
+  await saveDraft(context.services.objects, state.runId, draft);
+  return trainNext(context, state, draft);
 }
 
-function trainNext(
+async function trainNext(
+  context: CandidateContext,
   state: RunState,
-  draft: CandidateDraft,
-  services: StepServices
-): CandidateProgress {
-  const { runId } = state;
+  draft: CandidateDraft
+): Promise<CandidateProgress> {
   return {
-    runId,
+    runId: state.runId,
     generation: draft.generation,
     programId: draft.programId,
     attempt: draft.attempt,
     next: 'train',
-    job: candidateJob(services.objects, state.config, runId, draft.programId, draft.attempt),
+    job: await attemptJob(context, state, draft.attempt),
   };
 }
 
-/** A draft's latest attempt trains, unless its result is there already (then it is read). */
+/** A draft's latest attempt trains, unless its result is there already (then it is judged). */
 async function resumeDraft(
+  context: CandidateContext,
   state: RunState,
-  draft: CandidateDraft,
-  services: StepServices
+  draft: CandidateDraft
 ): Promise<CandidateProgress> {
-  const metrics = `${runKeys(state.runId).attemptOut(draft.programId, draft.attempt)}metrics.json`;
-  if ((await services.objects.get(metrics)) === undefined) return trainNext(state, draft, services);
+  const metrics = context.keys.jobResult(draft.attempt);
+  if ((await context.services.objects.get(metrics)) === undefined) {
+    return trainNext(context, state, draft);
+  }
   return {
     runId: state.runId,
     generation: draft.generation,
     programId: draft.programId,
     attempt: draft.attempt,
     next: 'check',
-  };
-}
-
-function seedDraft(programId: string): CandidateDraft {
-  return {
-    programId,
-    generation: 0,
-    island: 0,
-    parentId: null,
-    inspirationIds: [],
-    exchanges: [],
-    repairs: [],
-    attempt: 1,
-    attemptSeconds: [],
-  };
-}
-
-function planDraft(plan: CandidatePlan): CandidateDraft {
-  return {
-    programId: plan.id,
-    generation: plan.generation,
-    island: plan.island,
-    parentId: plan.parentId,
-    inspirationIds: [...plan.inspirationIds],
-    exchanges: [],
-    repairs: [],
-    attempt: 1,
-    attemptSeconds: [],
   };
 }
 
@@ -180,14 +147,20 @@ async function budgetLeft(
   plans: readonly CandidatePlan[],
   services: StepServices
 ) {
-  const outcomes = (
-    await Promise.all(plans.map((plan) => services.store.loadOutcome(state.runId, plan.id)))
-  ).filter((outcome) => outcome !== undefined);
+  const [outcomes, usage] = await Promise.all([
+    Promise.all(plans.map((plan) => services.store.loadOutcome(state.runId, plan.id))),
+    services.store.listStepUsage(state.runId),
+  ]);
+  const recorded = outcomes.filter((outcome) => outcome !== undefined);
   return checkBudget(
-    ledgerTotals([...state.ledger, ...outcomes.flatMap((outcome) => outcome.ledger)]),
+    ledgerTotals([
+      ...state.ledger,
+      ...recorded.flatMap((outcome) => outcome.ledger),
+      ...stepUsageLedger(usage, state.config.costs),
+    ]),
     state.config.budget,
     {
-      iterationsDone: state.candidatesTried + outcomes.length,
+      iterationsDone: state.candidatesTried + recorded.length,
       elapsedSeconds: elapsedSeconds(state, services.now()),
     }
   );
@@ -231,4 +204,4 @@ async function nearDuplicateOf(
   return `near-duplicate of ${match.program.id} (similarity ${match.similarity.toFixed(3)} ≥ ${threshold})`;
 }
 
-export { propose, requireState };
+export { propose };

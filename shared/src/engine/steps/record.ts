@@ -1,20 +1,17 @@
-import { evaluationResultSchema } from '../../core/evaluation/index.js';
 import { archiveEntryFor } from '../../core/evolution/index.js';
 import { codeComplexity } from '../../core/program/index.js';
-import { runKeys } from '../../core/runs/index.js';
 import { InvalidArgumentError } from '../../errors.js';
 import {
   combineFeedback,
   diagnosisFeedbackSchema,
   simulationFeedbackSchema,
 } from '../modelFeedback.js';
-import { loadDraft } from './candidateDraft.js';
-import { describeJobError } from './checkTraining.js';
-import { requireState } from './propose.js';
+import { candidateContext } from './candidateContext.js';
+import { describeCaughtError } from './caughtError.js';
 import type { FeedbackInput } from './stepPayloads.js';
 import type { StepServices } from './stepServices.js';
 import { storeCandidate } from './storeCandidate.js';
-import { getJson, getProgramFiles } from './storedObjects.js';
+import { getJson } from './storedObjects.js';
 
 /** What Record returns: enough for the execution's history, nothing more. */
 interface RecordedCandidate {
@@ -23,36 +20,35 @@ interface RecordedCandidate {
   readonly fitness?: number;
 }
 
+/** The files of a model that a stored program keeps (the job's out/ expires with work/). */
+const MODEL_FILES = ['model.onnx', 'model.json'] as const;
+
 /**
- * The Record step of a trained candidate: its validation metrics, its directional feedback
- * (whatever parts of it were produced) and its archive entry, stored with its files. The store's
- * write is conditional: a retried Record stores nothing twice.
+ * The Record step of a judged candidate: the judge's validation metrics (with the job's own
+ * figures beside them), its directional feedback (whatever parts of it were produced) and its
+ * archive entry, stored with its files and its model. The store's write is conditional and
+ * comes last: a retried Record stores nothing twice.
  */
 async function record(input: FeedbackInput, services: StepServices): Promise<RecordedCandidate> {
-  const { runId, programId, attempt } = input;
-  const { store, objects } = services;
-  const stored = await store.loadOutcome(runId, programId);
+  const { programId, attempt } = input;
+  const { objects } = services;
+  const context = candidateContext(services, input);
+  const stored = await context.outcome();
   if (stored !== undefined) return summary(stored.record);
-  const state = await requireState(services, runId);
-  const draft = await loadDraft(objects, runId, programId);
-  if (draft === undefined) throw new InvalidArgumentError(`${programId} has no draft`);
-  const keys = runKeys(runId);
-  const result = await getJson(
-    objects,
-    `${keys.attemptOut(programId, attempt)}metrics.json`,
-    evaluationResultSchema
-  );
-  if (result?.status !== 'ok') {
-    throw new InvalidArgumentError(
-      `${programId} attempt ${attempt} has no successful metrics.json`
-    );
+  const [state, draft, job, verdict] = await Promise.all([
+    context.state(),
+    context.requireDraft(),
+    context.jobResult(attempt),
+    context.judgeResult(attempt),
+  ]);
+  if (job?.status !== 'ok' || verdict?.status !== 'ok') {
+    throw new InvalidArgumentError(`${programId} attempt ${attempt} has no judged model`);
   }
-  const files = await getProgramFiles(objects, keys.attemptProgram(programId, attempt));
-  const parentFiles =
-    draft.parentId === null ? undefined : await store.loadProgramFiles(runId, draft.parentId);
-  const [simulation, diagnosis] = await Promise.all([
-    getJson(objects, keys.feedback(programId, 'simulation'), simulationFeedbackSchema),
-    getJson(objects, keys.feedback(programId, 'diagnosis'), diagnosisFeedbackSchema),
+  const [files, parentFiles, simulation, diagnosis] = await Promise.all([
+    context.attemptFiles(attempt),
+    context.parentFiles(),
+    getJson(objects, context.keys.feedback('simulation'), simulationFeedbackSchema),
+    getJson(objects, context.keys.feedback('diagnosis'), diagnosisFeedbackSchema),
   ]);
   const feedback = combineFeedback(
     {
@@ -65,7 +61,7 @@ async function record(input: FeedbackInput, services: StepServices): Promise<Rec
   const text =
     input.feedbackError === undefined
       ? feedback.text
-      : `${feedback.text}\nFeedback incomplete: ${describeJobError(input.feedbackError)}`.trim();
+      : `${feedback.text}\nFeedback incomplete: ${describeCaughtError(input.feedbackError)}`.trim();
   const origin = {
     id: programId,
     island: draft.island,
@@ -74,17 +70,32 @@ async function record(input: FeedbackInput, services: StepServices): Promise<Rec
   };
   const entry = archiveEntryFor(
     origin,
-    result.metrics,
+    verdict.metrics,
     codeComplexity(feedback.files),
     feedback.figures
   );
+  for (const name of MODEL_FILES) {
+    const body = await objects.get(`${context.keys.attemptOut(attempt)}${name}`);
+    if (body === undefined) throw new InvalidArgumentError(`${programId} has no ${name}`);
+    await objects.put(`${context.keys.model}${name}`, body);
+  }
   const outcome = await storeCandidate(
     state,
     draft,
     {
       files: feedback.files,
       ...(parentFiles === undefined ? {} : { parentFiles }),
-      result: { status: 'ok', metrics: result.metrics, features: entry.features, feedback: text },
+      result: {
+        status: 'ok',
+        metrics: verdict.metrics,
+        features: entry.features,
+        feedback: text,
+        judged: {
+          users: verdict.users,
+          jobMetrics: job.metrics,
+          ...(verdict.agreement === undefined ? {} : { agreement: verdict.agreement }),
+        },
+      },
       entry,
       moreExchanges: feedback.exchanges,
     },

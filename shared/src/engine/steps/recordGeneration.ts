@@ -2,9 +2,11 @@ import { bestProgram } from '../../core/archive/index.js';
 import type { CandidateOutcome, RunState } from '../../core/evolution/index.js';
 import { recordGeneration as recordOutcomes, recordSeed } from '../../core/evolution/index.js';
 import { checkBudget, ledgerTotals } from '../../core/llm/index.js';
-import { requireState } from './propose.js';
+import { candidateContext } from './candidateContext.js';
 import { elapsedSeconds } from './runClock.js';
 import { loadGenerationPlan, nextRunStep } from './runProgress.js';
+import { requireRunState } from './runStateOf.js';
+import { storeStepFailure } from './stepFailure.js';
 import type { RunProgress } from './stepPayloads.js';
 import type { StepServices } from './stepServices.js';
 
@@ -20,7 +22,7 @@ async function recordGenerationStep(
 ): Promise<RunProgress> {
   const { runId, generation } = input;
   const { store, objects, registry } = services;
-  const stored = await requireState(services, runId);
+  const stored = await requireRunState(services, runId);
   const recorded = generation === 0 ? stored.programs.length > 0 : stored.generation >= generation;
   if (recorded) return afterRecord(stored, services);
 
@@ -28,9 +30,9 @@ async function recordGenerationStep(
     generation === 0
       ? [stored.seedProgramId]
       : ((await loadGenerationPlan(objects, runId, generation)) ?? []).map((plan) => plan.id);
-  const outcomes = (await Promise.all(ids.map((id) => store.loadOutcome(runId, id)))).filter(
-    (outcome): outcome is CandidateOutcome => outcome !== undefined
-  );
+  const outcomes = (
+    await Promise.all(ids.map((id) => outcomeOf(services, runId, generation, id)))
+  ).filter((outcome): outcome is CandidateOutcome => outcome !== undefined);
   let state: RunState;
   if (generation === 0) {
     const seed = outcomes[0];
@@ -57,6 +59,28 @@ async function recordGenerationStep(
     ...(best === undefined ? {} : { bestProgramId: best.programId, bestFitness: best.fitness }),
   });
   return afterRecord(state, services);
+}
+
+/**
+ * A candidate's stored outcome. One that was proposed (it has a draft) but left none, because
+ * even its RecordFailure state failed and the Map tolerated the item, is recorded failed here,
+ * so that it shows with a reason; one never proposed (the budget ran out) has none.
+ */
+async function outcomeOf(
+  services: StepServices,
+  runId: string,
+  generation: number,
+  programId: string
+): Promise<CandidateOutcome | undefined> {
+  const context = candidateContext(services, { runId, programId });
+  const stored = await context.outcome();
+  if (stored !== undefined || (await context.draft()) === undefined) return stored;
+  return storeStepFailure(
+    context,
+    generation,
+    (stage) =>
+      `its ${stage} step failed and no failure could be recorded then (see the execution's history)`
+  );
 }
 
 function afterRecord(state: RunState, services: StepServices): Promise<RunProgress> {

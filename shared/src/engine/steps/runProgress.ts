@@ -7,7 +7,6 @@ import { runKeys } from '../../core/runs/index.js';
 import type { ObjectStore } from '../ports.js';
 import type { RunProgress } from './stepPayloads.js';
 import { getJson, putJson } from './storedObjects.js';
-import { finalJob } from './trainingJobs.js';
 
 const candidatePlanSchema = z
   .object({
@@ -24,18 +23,14 @@ const generationPlanSchema = z.object({ candidates: z.array(candidatePlanSchema)
 /**
  * What a run does next, from its recorded state: its next generation (planned once from the
  * archive, with a generator keyed by the seed, and stored so that every candidate step reads the
- * same plan), or its final evaluation once it has finished.
+ * same plan), or the judge's test evaluation of its best program once it has finished.
  */
 async function nextRunStep(state: RunState, objects: ObjectStore): Promise<RunProgress> {
   const { runId, config } = state;
   if (state.status === 'finished') {
     const best = bestProgram(state.archive);
     if (best === undefined) return { runId, next: 'fail', reason: 'no program trained' };
-    return {
-      runId,
-      next: 'finalize',
-      final: { programId: best.programId, job: finalJob(objects, config, runId, best.programId) },
-    };
+    return { runId, next: 'finalize', final: { programId: best.programId } };
   }
   const generation = state.generation + 1;
   // Candidates run in parallel, so an iteration budget caps the plan rather than each proposal.

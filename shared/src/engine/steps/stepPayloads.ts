@@ -35,7 +35,7 @@ const runProgressSchema = z.discriminatedUnion('next', [
     .object({
       runId: runIdSchema,
       next: z.literal('finalize'),
-      final: z.object({ programId: programIdSchema, job: trainingJobSchema }).strict(),
+      final: z.object({ programId: programIdSchema }).strict(),
     })
     .strict(),
   z.object({ runId: runIdSchema, next: z.literal('fail'), reason: z.string() }).strict(),
@@ -58,7 +58,10 @@ const candidateProgressSchema = z
   })
   .strict();
 
-/** CheckTraining's input: an attempt, and the job's error when the Train task failed. */
+/**
+ * CheckTraining's input: an attempt, the job's error when the Train task failed, and the
+ * judge's when the Judge task did.
+ */
 const trainedAttemptSchema = z
   .object({
     runId: runIdSchema,
@@ -66,8 +69,31 @@ const trainedAttemptSchema = z
     programId: programIdSchema,
     attempt: z.int().min(1),
     trainError: caughtErrorSchema.optional(),
+    judgeError: caughtErrorSchema.optional(),
   })
   .loose();
+
+/**
+ * The Judge task's payload, shaped by the state machine: a candidate's attempt on the
+ * validation split, or the best program's stored model on the test split (FinalEvaluation).
+ */
+const judgeInputSchema = z.discriminatedUnion('split', [
+  z
+    .object({
+      split: z.literal('val'),
+      runId: runIdSchema,
+      generation: z.int().min(0),
+      programId: programIdSchema,
+      attempt: z.int().min(1),
+    })
+    .strict(),
+  z.object({ split: z.literal('test'), runId: runIdSchema, programId: programIdSchema }).strict(),
+]);
+
+/** RecordFailure's input: a candidate whose step failed after its retries, and the error. */
+const candidateFailureInputSchema = candidateInputSchema.extend({
+  candidateError: caughtErrorSchema,
+});
 
 /** Simulate, Diagnose and Record read the attempt whose model is the candidate's. */
 const feedbackInputSchema = trainedAttemptSchema.extend({
@@ -77,7 +103,7 @@ const feedbackInputSchema = trainedAttemptSchema.extend({
 const finalizeInputSchema = z
   .object({
     runId: runIdSchema,
-    final: z.object({ programId: programIdSchema }).loose().optional(),
+    final: z.object({ programId: programIdSchema }).strict().optional(),
     finalError: caughtErrorSchema.optional(),
   })
   .loose();
@@ -97,27 +123,33 @@ type CandidateInput = z.infer<typeof candidateInputSchema>;
 type CandidateProgress = z.infer<typeof candidateProgressSchema>;
 type TrainedAttempt = z.infer<typeof trainedAttemptSchema>;
 type FeedbackInput = z.infer<typeof feedbackInputSchema>;
+type JudgeInput = z.infer<typeof judgeInputSchema>;
+type CandidateFailureInput = z.infer<typeof candidateFailureInputSchema>;
 type FinalizeInput = z.infer<typeof finalizeInputSchema>;
 type FailRunInput = z.infer<typeof failRunInputSchema>;
 
 export type {
+  CandidateFailureInput,
   CandidateInput,
   CandidateProgress,
   CaughtError,
   FailRunInput,
   FeedbackInput,
   FinalizeInput,
+  JudgeInput,
   RunProgress,
   TrainedAttempt,
   TrainingJob,
 };
 export {
+  candidateFailureInputSchema,
   candidateInputSchema,
   candidateProgressSchema,
   caughtErrorSchema,
   failRunInputSchema,
   feedbackInputSchema,
   finalizeInputSchema,
+  judgeInputSchema,
   programIdSchema,
   runInputSchema,
   runProgressSchema,

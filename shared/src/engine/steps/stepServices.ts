@@ -3,6 +3,7 @@ import type { LlmClient } from '../../core/llm/index.js';
 import type { PromptTemplates } from '../../core/proposal/index.js';
 import type { ObjectStore, RunRegistry, RunStore } from '../ports.js';
 import type { FeedbackSteps } from './feedbackSteps.js';
+import type { ModelJudge } from './modelJudge.js';
 
 /**
  * What the state machine's steps run on, the same in a Lambda and in the local runner: only the
@@ -18,6 +19,8 @@ interface StepServices {
   readonly templates: () => Promise<PromptTemplates>;
   /** Simulate and diagnose on a trained candidate's model. */
   readonly feedback: FeedbackSteps;
+  /** The trusted judge of exported models: the figures of record. */
+  readonly judge: ModelJudge;
   readonly now: () => Date;
 }
 

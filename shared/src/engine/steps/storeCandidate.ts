@@ -16,7 +16,7 @@ interface CandidateResult {
   readonly files: ProgramFiles;
   readonly parentFiles?: ProgramFiles;
   readonly result: Pick<ProgramRecord, 'status' | 'metrics' | 'features'> &
-    Partial<Pick<ProgramRecord, 'failure' | 'feedback'>>;
+    Partial<Pick<ProgramRecord, 'failure' | 'feedback' | 'judged'>>;
   readonly entry?: CandidateOutcome['entry'];
   /** LLM calls after the draft's (the feedback's). */
   readonly moreExchanges?: readonly LlmExchange[];

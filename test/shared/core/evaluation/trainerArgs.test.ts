@@ -19,27 +19,32 @@ describe('trainer argument builders', () => {
     ]);
   });
 
-  it('builds a candidate run without the test flag or limits when none are given', () => {
+  it('builds a run without budget flags when none are given, leaving the sandbox required', () => {
     // Prepare / Act
-    const args = runArgs({ program: '/p', data: '/d', out: '/o', evaluateTest: false });
+    const args = runArgs({ program: '/p', data: '/d', out: '/o' });
 
     // Assess
     expect(args).toEqual(['run', '--program', '/p', '--data', '/d', '--out', '/o']);
   });
 
-  it('adds the test flag and limits when a final run asks for them', () => {
+  it('passes every budget flag given, and lets an unsandboxed run through only when allowed', () => {
     // Prepare / Act
     const args = runArgs({
       program: '/p',
       data: '/d',
       out: '/o',
-      evaluateTest: true,
       maxEpochs: 3,
+      patience: 4,
+      evalEvery: 2,
       timeLimitSeconds: 90.5,
+      allowUnsandboxed: true,
     });
 
     // Assess
-    expect(args.slice(7)).toEqual(['--evaluate-test', '--max-epochs', '3', '--time-limit', '90.5']);
+    expect(args.slice(7)).toEqual([
+      ...['--max-epochs', '3', '--patience', '4', '--eval-every', '2'],
+      ...['--time-limit', '90.5', '--sandbox', 'if-available'],
+    ]);
   });
 
   it('forwards the mirror to data get only when one is given', () => {

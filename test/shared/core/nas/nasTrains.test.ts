@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTrainerProcess } from '../../../../shared/src/adapters/index.js';
+import { runJudgeProcess } from '../../../../shared/src/adapters/judge/index.js';
+import { judgeSettingsSchema } from '../../../../shared/src/core/evolution/index.js';
 import { nasEditsFor, readNasAssignment } from '../../../../shared/src/core/nas/index.js';
 import { applyEdits } from '../../../../shared/src/core/program/index.js';
 import { evaluateProgram, repoRoot, resolvePython } from '../../../../shared/src/local/index.js';
@@ -74,9 +76,11 @@ describe('nas programs train', () => {
           stateDir: join(work, 'state'),
           evaluateTest: false,
           maxEpochs: 1,
+          judge: judgeSettingsSchema.parse({}),
           report: () => undefined,
         },
-        trainer
+        trainer,
+        runJudgeProcess
       );
 
       // Assess

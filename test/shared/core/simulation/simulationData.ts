@@ -25,7 +25,13 @@ function viewOf(
     name: 'hand-built',
     view: 'candidate',
     catalog,
-    users: users.map(({ train, valid = null }, index) => ({ index, train, valid, test: null })),
+    users: users.map(({ train, valid = null }, index) => ({
+      index,
+      train,
+      valid,
+      test: null,
+      heldOut: false,
+    })),
   };
 }
 
