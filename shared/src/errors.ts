@@ -12,7 +12,8 @@ type ErrorCode =
   | 'SEED_FAILED'
   | 'LLM'
   | 'SIMULATION_FAILED'
-  | 'STALE_STATE';
+  | 'STALE_STATE'
+  | 'STATE_DIR_BUSY';
 
 class EvolverecError extends Error {
   readonly code: ErrorCode;
@@ -154,6 +155,16 @@ class StaleStateError extends EvolverecError {
   }
 }
 
+/**
+ * The local state dir is in use: a run is going on there, or another command holds the embedded
+ * store for a moment. The message says which and what to do.
+ */
+class StateDirBusyError extends EvolverecError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('STATE_DIR_BUSY', message, options);
+  }
+}
+
 export type { ErrorCode, LlmFailureKind };
 export {
   ContractViolationError,
@@ -168,6 +179,7 @@ export {
   SeedProgramFailedError,
   SimulationFailedError,
   StaleStateError,
+  StateDirBusyError,
   TrainerProcessError,
   UsageError,
 };
