@@ -130,12 +130,17 @@ function createLocalAwsClients(access: EmbeddedServersAccess): LocalAwsClients {
   // supports Node 20, where the warning would only be noise on every local command.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const region = LOCAL_REGION;
-  const { credentials } = access;
-  const dynamo = new DynamoDBClient({ endpoint: access.dynamoEndpoint, region, credentials });
+  // Each client gets a copy: the SDK marks the objects it is given (a `$source` field).
+  const credentials = () => ({ ...access.credentials });
+  const dynamo = new DynamoDBClient({
+    endpoint: access.dynamoEndpoint,
+    region,
+    credentials: credentials(),
+  });
   const s3 = new S3Client({
     endpoint: access.s3Endpoint,
     region,
-    credentials,
+    credentials: credentials(),
     forcePathStyle: true,
   });
   return { dynamo, documents: DynamoDBDocumentClient.from(dynamo), s3 };
