@@ -96,9 +96,8 @@ async function verifySigV4(
   const [path = '', rawQuery = ''] = splitOnce(request.url, '?');
   const query = parseQuery(rawQuery);
   if (query === undefined) return reject('malformed', 'the query string is not URI-encoded');
-  const claimed = await readClaim(request, query, expected.presignedUrls);
-  if ('rejection' in claimed) return claimed;
-  const claim = claimed;
+  const claim = await readClaim(request, query, expected.presignedUrls);
+  if ('rejection' in claim) return claim;
   const { accessKeyId, scope } = claim;
   if (accessKeyId !== expected.credentials.accessKeyId) {
     return reject('unknown-key', `the access key id ${accessKeyId} is not this server's`);
@@ -156,7 +155,7 @@ async function readClaim(
     if (payloadHash === undefined) {
       return reject('mismatch', 'the payload hash is missing or does not match the body');
     }
-    return claim(credential, longDate, signedHeaders, signature, payloadHash);
+    return claimOf(credential, longDate, signedHeaders, signature, payloadHash);
   }
   if (!presigned) return reject('missing', 'the request is not signed');
   if (!presignedUrls) return reject('missing', 'this server takes no presigned URLs');
@@ -189,10 +188,10 @@ function presignedClaim(
   }
   // The presigner hoists the payload hash into the query; S3's default is an unsigned payload.
   const payloadHash = single('X-Amz-Content-Sha256') ?? UNSIGNED_PAYLOAD;
-  return claim(credential, longDate, signedHeaders, signature, payloadHash, Number(expires));
+  return claimOf(credential, longDate, signedHeaders, signature, payloadHash, Number(expires));
 }
 
-function claim(
+function claimOf(
   credential: string,
   longDate: string,
   signedHeaders: string,
