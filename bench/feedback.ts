@@ -164,6 +164,7 @@ async function main(): Promise<void> {
       accepted: probes.accepted,
       figures: probes.figures,
       rejection: probes.rejection ?? null,
+      dropped: probes.dropped,
       vettingMs,
     },
     simulator: {

@@ -14,7 +14,7 @@ import { UsageError } from '../shared/src/errors.js';
 import { resolveDataDir } from '../shared/src/local/index.js';
 import { parseFlags } from './flags.js';
 import { type CliIo, exitCodes } from './io.js';
-import { withLocalCloud } from './localCloudSession.js';
+import { withRunSession } from './localCloudSession.js';
 import { storedRunReport } from './storedRunReport.js';
 
 const runFlags = {
@@ -49,7 +49,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   if (!existsSync(configPath)) throw new UsageError(`--config ${flags.config} does not exist`);
   const config = parseJsonContract(runConfigSchema, await readFile(configPath, 'utf8'), configPath);
   const runId = flags['run-id'] ?? defaultRunId(config, io.now());
-  return withLocalCloud(io, async (cloud, stateDir) => {
+  return withRunSession(io, runId, async (cloud, stateDir) => {
     const report = reporter(io);
     await submitLocalRun(cloud, {
       runId,
@@ -73,7 +73,7 @@ async function resumeCommand(args: readonly string[], io: CliIo): Promise<number
   const { flags, positionals } = parseFlags(args, runFlags, resumeFlagsSchema);
   const [runId, ...extra] = positionals;
   if (runId === undefined || extra.length > 0) throw new UsageError('resume takes one run id');
-  return withLocalCloud(io, async (cloud, stateDir) => {
+  return withRunSession(io, runId, async (cloud, stateDir) => {
     const run = await cloud.registry.getRun(runId);
     if (run === undefined) throw new UsageError(`no run ${runId} here (evolverec runs lists them)`);
     reporter(io)(`resuming ${runId} (${run.status}, generation ${run.generation})`);

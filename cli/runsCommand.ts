@@ -4,16 +4,17 @@ import { UsageError } from '../shared/src/errors.js';
 import { parseFlags } from './flags.js';
 import { type CliIo, exitCodes } from './io.js';
 import { withLocalCloud } from './localCloudSession.js';
+import { activityFields, describeRunStatus } from './runActivity.js';
 
 const jsonFlag = { json: { type: 'boolean' } } as const;
 const jsonFlagSchema = z.object({ json: z.boolean().optional() }).strict();
 
-/** `evolverec runs`: every local run, newest first. */
+/** `evolverec runs`: every local run, newest first; a run going on is read through its servers. */
 async function runsCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags(args, jsonFlag, jsonFlagSchema);
   if (positionals.length > 0)
     throw new UsageError(`runs takes no arguments, got '${positionals.join(' ')}'`);
-  const runs = await withLocalCloud(io, async (cloud) => {
+  const { runs, live } = await withLocalCloud(io, async ({ cloud, live }) => {
     const all: RunRecord[] = [];
     let cursor: string | undefined;
     do {
@@ -21,12 +22,16 @@ async function runsCommand(args: readonly string[], io: CliIo): Promise<number> 
       all.push(...page.runs);
       cursor = page.cursor;
     } while (cursor !== undefined);
-    return all;
+    return { runs: all, live };
   });
   if (flags.json) {
-    io.stdout.write(
-      `${JSON.stringify(runs.map(({ config, ...run }) => ({ ...run, strategy: config.strategy, dataset: config.dataset })))}\n`
-    );
+    const rows = runs.map(({ config, ...run }) => ({
+      ...run,
+      ...activityFields({ config, ...run }, live),
+      strategy: config.strategy,
+      dataset: config.dataset,
+    }));
+    io.stdout.write(`${JSON.stringify(rows)}\n`);
     return exitCodes.ok;
   }
   if (runs.length === 0) {
@@ -35,7 +40,7 @@ async function runsCommand(args: readonly string[], io: CliIo): Promise<number> 
   }
   const rows = runs.map((run) => [
     run.runId,
-    run.status,
+    describeRunStatus(run, live),
     run.config.strategy,
     run.config.dataset,
     String(run.generation),

@@ -12,7 +12,8 @@ const usage = `Usage:
   evolverec resume <run> [--data-dir <dir>] [--parallel-jobs <n>]
       Go on with a stopped or killed run from its recorded state.
   evolverec runs [--json]
-      List local runs, newest first.
+      List local runs, newest first: a run going on as running (pid N), one whose process
+      died as stopped (resume it). Works while a run goes on, through its servers.
   evolverec show <run> [--json]
       A run's generations, best program (test metrics once finished) and costs.
 

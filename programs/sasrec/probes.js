@@ -13,8 +13,10 @@
 // It runs in a sandbox with ECMAScript builtins only (no require, process, fetch, console or
 // Date; Math.random is seeded) under a time and memory limit. When a proposal changes the
 // model's taps it should change these probes to read them. A new probes.js is kept only if it
-// runs, gives the same figures twice, every figure is finite, and at least one figure moves
-// when the rows of item_embeddings are shuffled and the top-K items relabelled.
+// runs, gives the same figures twice and every figure is finite; then each figure must move
+// when the rows of item_embeddings are shuffled, every tap value is scaled by a random factor
+// and the top-K items are relabelled: one that does not (a constant, a figure of the catalogue
+// alone) is dropped, and a script with no figure left is not kept.
 
 // EVOLVE-BLOCK-START probes
 /** Positions at the end of the window that count as "recent" for the attention share. */

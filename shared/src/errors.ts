@@ -12,7 +12,8 @@ type ErrorCode =
   | 'SEED_FAILED'
   | 'LLM'
   | 'SIMULATION_FAILED'
-  | 'STALE_STATE';
+  | 'STALE_STATE'
+  | 'STATE_DIR_BUSY';
 
 class EvolverecError extends Error {
   readonly code: ErrorCode;
@@ -155,6 +156,16 @@ class StaleStateError extends EvolverecError {
 }
 
 /**
+ * The local state dir is in use: a run is going on there, or another command holds the embedded
+ * store for a moment. The message says which and what to do.
+ */
+class StateDirBusyError extends EvolverecError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('STATE_DIR_BUSY', message, options);
+  }
+}
+
+/**
  * The names (Lambda's errorType) of errors that a retry of the same step cannot cure: every
  * failure evolverec raises on purpose (a bad input, a missing object, an LLM that gave up after
  * its own retries, a stale state) and a payload that fails its schema. The state machine does
@@ -192,6 +203,7 @@ export {
   SeedProgramFailedError,
   SimulationFailedError,
   StaleStateError,
+  StateDirBusyError,
   TrainerProcessError,
   UsageError,
 };

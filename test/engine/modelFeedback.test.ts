@@ -164,6 +164,32 @@ describe('simulateProgram, diagnoseProgram and combineFeedback', () => {
     expect(feedback.text).not.toContain('User simulator:');
   });
 
+  it('keeps the figures of a probes.js that move, drops a constant one and names it', async () => {
+    // Prepare
+    const parent = {
+      'model.py': 'HPARAMS = {}\n',
+      'probes.js': probesOf('first_item_weight: first'),
+    };
+    const child = { ...parent, 'probes.js': probesOf('first_item_weight: first, constant: 42') };
+
+    // Act
+    const diagnosis = await diagnose(child, parent);
+    const feedback = combineFeedback({ diagnosis }, child, 4_000);
+
+    // Assert
+    expect(diagnosisFeedbackSchema.parse(diagnosis)).toEqual(diagnosis);
+    expect(diagnosis.keptProbes).toBeUndefined();
+    expect(Object.keys(diagnosis.probes?.figures ?? {})).toEqual(['first_item_weight']);
+    expect(diagnosis.probes?.dropped).toEqual(['constant']);
+    expect(feedback.files['probes.js']).toBe(child['probes.js']);
+    expect(feedback.text).toContain(
+      "probes.js figures dropped: 'constant'; they did not move under a known perturbation"
+    );
+    expect(feedback.text).toMatch(/^probes\.js figures: first_item_weight -?\d/m);
+    expect(feedback.text).not.toContain('constant 42');
+    expect(feedback.text).not.toContain('The proposed probes.js was not kept');
+  });
+
   it('quotes injected </data> titles as data in every LLM user prompt and keeps the exchanges', async () => {
     // Prepare
     const llm = recordingLlm();

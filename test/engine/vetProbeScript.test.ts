@@ -51,6 +51,7 @@ describe('vetProbeScript', () => {
       source: seedProbes,
       figures: expect.objectContaining({ attention_entropy: expect.any(Number) }),
       accepted: true,
+      dropped: [],
     });
     expect(Object.keys(vetted.figures)).toHaveLength(8);
   });
@@ -71,8 +72,26 @@ describe('vetProbeScript', () => {
     expect(vetted.accepted).toBe(false);
     expect(vetted.figures).toHaveProperty('embedding_norm_popularity_corr');
     expect(vetted.rejection).toBe(
-      'no figure (answer) moved under a known perturbation (item_embeddings rows shuffled, top-K items relabelled), so the probes do not read the model'
+      'no figure (answer) moved under a known perturbation (item_embeddings rows shuffled, every tap value scaled by a random factor, top-K items relabelled), so the probes do not read the model'
     );
+  });
+
+  it('keeps a candidate whose one figure moves, dropping its constant one by name', async () => {
+    // Prepare
+    const candidate = script(
+      'const tap = input.taps.item_embeddings;\nreturn { first_embedding_value: tap.data[tap.dims[1]], answer: 42 };'
+    );
+
+    // Act
+    const vetted = await vetProbeScript(sandbox, { candidate, parent: seedProbes }, small);
+
+    // Assess
+    expect(vetted).toEqual({
+      source: candidate,
+      figures: { first_embedding_value: small.taps.item_embeddings?.data[8] },
+      accepted: true,
+      dropped: ['answer'],
+    });
   });
 
   it('accepts a candidate that adds a probe reading a tap, with its figures', async () => {
@@ -103,26 +122,30 @@ describe('vetProbeScript', () => {
     expect(vetted.rejection).toContain("probe 'spread' returned NaN");
   });
 
-  it("keeps the parent when the candidate is not deterministic, with the parent's finite figures", async () => {
-    // Prepare
+  it("keeps the parent when the candidate is not deterministic, with the parent's vetted figures", async () => {
+    // Prepare: the parent's figure 'kept' moves under the perturbation, its 'constant' does not
+    const parentFigures = { kept: 1, constant: 5 };
     const { fake, calls } = scriptedSandbox([
       { ok: true, figures: { sample: 0.1 }, ms: 1 },
       { ok: true, figures: { sample: 0.2 }, ms: 1 },
       { ok: true, figures: { sample: 0.3 }, ms: 1 },
-      { ok: true, figures: { kept: 1, broken: Number.NaN }, ms: 1 },
+      { ok: true, figures: parentFigures, ms: 1 },
+      { ok: true, figures: parentFigures, ms: 1 },
+      { ok: true, figures: { kept: 2, constant: 5 }, ms: 1 },
     ]);
 
     // Act
     const vetted = await vetProbeScript(fake, { candidate: 'candidate', parent: 'parent' }, small);
 
     // Assess
-    expect(calls).toEqual(['candidate', 'candidate', 'candidate', 'parent']);
+    expect(calls).toEqual(['candidate', 'candidate', 'candidate', 'parent', 'parent', 'parent']);
     expect(vetted).toEqual({
       source: 'parent',
       figures: { kept: 1 },
       accepted: false,
       rejection:
         "it is not deterministic: probe 'sample' gave 0.1 and then 0.2 on the same input; a probe must be a pure function of its input",
+      dropped: ['constant'],
     });
   });
 
@@ -146,22 +169,26 @@ describe('vetProbeScript', () => {
       figures: {},
       accepted: false,
       rejection:
-        "it failed to run: probes.js ran past its time limit of 5000 ms; the parent's probes.js failed on this model too: probes(input) threw TypeError: cannot read property 'dims' of undefined",
+        "it failed to run: probes.js ran past its time limit of 5000 ms; the parent's probes.js fails on this model too: it failed to run: probes(input) threw TypeError: cannot read property 'dims' of undefined",
+      dropped: [],
     });
   });
 
-  it('rejects an unchanged probes.js that no longer fits the model, keeping its figures', async () => {
-    // Prepare: a script that reads attention only cannot react to the perturbation
-    const input = { ...small, taps: { attention: small.taps.attention } } as ProbeInput;
-    const onlyTaps = script('return { entropy: input.taps.attention.data[0] };');
+  it('rejects an unchanged probes.js none of whose figures reads the model, keeping no figure', async () => {
+    // Prepare: a figure of the catalogue alone cannot react to the perturbation
+    const catalogueOnly = script('return { items: input.catalog.numItems };');
 
     // Act
-    const vetted = await vetProbeScript(sandbox, { candidate: onlyTaps, parent: onlyTaps }, input);
+    const vetted = await vetProbeScript(
+      sandbox,
+      { candidate: catalogueOnly, parent: catalogueOnly },
+      small
+    );
 
     // Assess
     expect(vetted.accepted).toBe(false);
-    expect(vetted.source).toBe(onlyTaps);
-    expect(vetted.figures).toEqual({ entropy: input.taps.attention?.data[0] });
-    expect(vetted.rejection).toMatch(/^no figure \(entropy\) moved/);
+    expect(vetted.source).toBe(catalogueOnly);
+    expect(vetted.figures).toEqual({});
+    expect(vetted.rejection).toMatch(/^no figure \(items\) moved/);
   });
 });

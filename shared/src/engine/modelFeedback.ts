@@ -47,7 +47,12 @@ const diagnosisFeedbackSchema = z
       })
       .strict(),
     probes: z
-      .object({ figures: figuresSchema, rejection: z.string().optional() })
+      .object({
+        figures: figuresSchema,
+        rejection: z.string().optional(),
+        /** Figures of the kept probes.js that did not move under the perturbation. */
+        dropped: z.array(z.string()).optional(),
+      })
       .strict()
       .optional(),
     /** The probes.js kept when the proposal's was rejected (the parent's). */
@@ -102,7 +107,8 @@ async function simulateProgram(
 /**
  * The diagnose step: the built-in probes and the program's own probes.js read the model's outputs
  * and taps. A probes.js the proposal changed is kept only if it passes vetting; otherwise the
- * parent's stays and the rejection is feedback.
+ * parent's stays and the rejection is feedback. Figures that do not read the model are dropped,
+ * and the feedback names them.
  */
 async function diagnoseProgram(
   settings: ModelFeedbackSettings & {
@@ -153,6 +159,7 @@ async function diagnoseProgram(
           probes: {
             figures: probes.figures,
             ...(probes.rejection === undefined ? {} : { rejection: probes.rejection }),
+            ...(probes.dropped.length === 0 ? {} : { dropped: [...probes.dropped] }),
           },
           ...(probes.accepted ? {} : { keptProbes: probes.source }),
         }),

@@ -1,6 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -11,21 +13,30 @@ import {
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { runTableDefinition } from '../adapters/aws/index.js';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, StateDirBusyError } from '../errors.js';
+import type { LocalCredentials, ServerSettings } from './embeddedServersProtocol.js';
+import { LOCAL_REGION, serversReadySchema } from './embeddedServersProtocol.js';
 
 /** The table and bucket of local runs, on the embedded servers. */
 const LOCAL_TABLE_NAME = 'evolverec-local';
 const LOCAL_BUCKET_NAME = 'evolverec-local';
 
-const PROCESS_PATH = fileURLToPath(new URL('./embeddedServersProcess.js', import.meta.url));
+const PROCESS_PATH = fileURLToPath(new URL('./embeddedServersProcess.ts', import.meta.url));
+/** The child is TypeScript: it runs through tsx, found from here whatever the working folder. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
-interface EmbeddedServers {
-  /** `http://127.0.0.1:<port>` of dynalite. */
+/** Where the embedded servers listen and the key pair they accept: what a client needs. */
+interface EmbeddedServersAccess {
+  /** `http://127.0.0.1:<port>` of the DynamoDB stand-in. */
   readonly dynamoEndpoint: string;
-  /** `http://127.0.0.1:<port>` of s3rver. */
+  /** `http://127.0.0.1:<port>` of the S3 stand-in. */
   readonly s3Endpoint: string;
+  readonly credentials: LocalCredentials;
+}
+
+interface EmbeddedServers extends EmbeddedServersAccess {
   /** The child process that runs both. */
   readonly pid: number;
   /** Stops both servers; what they stored stays in the data folder. */
@@ -39,25 +50,37 @@ interface LocalAwsClients {
 }
 
 /**
- * Starts DynamoDB (dynalite) and S3 (s3rver) stand-ins on loopback, keeping their data under
- * `<dataDir>/dynamodb` and `<dataDir>/s3`. They run in one child process, which ends when this
- * one does, however it ends: it exits when its IPC channel closes. The child does not keep this
- * process alive, so a CLI that never calls stop() still exits.
+ * Starts DynamoDB (dynalite) and S3 (s3rver) stand-ins on 127.0.0.1, keeping their data under
+ * `<dataDir>/dynamodb` and `<dataDir>/s3`. They accept only requests signed (SigV4, presigned S3
+ * URLs included) with this session's credentials: fresh random ones, handed to the child over
+ * IPC, returned here for this process's clients and never printed. They run in one child process,
+ * which ends when this one does, however it ends: it exits when its IPC channel closes. The child
+ * does not keep this process alive, so a CLI that never calls stop() still exits.
  */
 async function startEmbeddedServers({ dataDir }: { dataDir: string }): Promise<EmbeddedServers> {
   const child = fork(PROCESS_PATH, [dataDir], {
-    // Replaces this process's flags (a TypeScript loader, …): the child is plain JavaScript.
-    execArgv: ['--openssl-legacy-provider'],
+    // Replaces this process's flags (a test runner's, …) with the child's own.
+    execArgv: ['--openssl-legacy-provider', '--import', TSX_LOADER],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  const credentials = freshCredentials();
+  child.send({ credentials } satisfies ServerSettings);
   const { dynamoPort, s3Port } = await portsOf(child);
   child.unref();
   child.channel?.unref();
   return {
     dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
     s3Endpoint: `http://127.0.0.1:${s3Port}`,
+    credentials,
     pid: child.pid ?? 0,
     stop: () => stopChild(child),
+  };
+}
+
+function freshCredentials(): LocalCredentials {
+  return {
+    accessKeyId: `LOCAL${randomBytes(10).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString('base64url'),
   };
 }
 
@@ -72,12 +95,15 @@ async function portsOf(child: ChildProcess): Promise<{ dynamoPort: number; s3Por
       child.once('error', (error) => reject(failure(error.message)));
       child.once('exit', (code, signal) => reject(failure(`exited (${signal ?? code})`)));
     });
-    const { dynamoPort, s3Port, error } = message as Record<string, unknown>;
-    if (typeof dynamoPort !== 'number' || typeof s3Port !== 'number') {
-      await stopChild(child);
-      throw failure(typeof error === 'string' ? error : 'no ports reported');
+    const ready = serversReadySchema.safeParse(message);
+    const outcome = ready.success ? ready.data : undefined;
+    if (outcome?.started) return outcome;
+    await stopChild(child);
+    if (outcome === undefined) throw failure('an unreadable message');
+    if (outcome.storeLocked) {
+      throw new StateDirBusyError(`the embedded DynamoDB store is in use: ${outcome.error}`);
     }
-    return { dynamoPort, s3Port };
+    throw failure(outcome.error);
   } finally {
     clearTimeout(timer);
   }
@@ -96,24 +122,28 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Clients of the embedded servers: loopback endpoints, a fixed region and s3rver's own
- * credentials (it checks signatures; dynalite ignores them), path-style bucket addressing.
+ * Clients of the embedded servers: loopback endpoints, the fixed local region, the session's
+ * credentials, path-style bucket addressing.
  */
-function createLocalAwsClients(endpoints: {
-  dynamoEndpoint: string;
-  s3Endpoint: string;
-}): LocalAwsClients {
+function createLocalAwsClients(access: EmbeddedServersAccess): LocalAwsClients {
   // The SDK warns once per process on Node < 22 that future releases will drop it; the CLI
   // supports Node 20, where the warning would only be noise on every local command.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const region = 'us-east-1';
-  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-  const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamoEndpoint, region, credentials });
-  const s3 = new S3Client({
-    endpoint: endpoints.s3Endpoint,
+  const region = LOCAL_REGION;
+  // Each client gets a copy: the SDK marks the objects it is given (a `$source` field).
+  const credentials = () => ({ ...access.credentials });
+  const dynamo = new DynamoDBClient({
+    endpoint: access.dynamoEndpoint,
     region,
-    credentials,
+    credentials: credentials(),
+  });
+  const s3 = new S3Client({
+    endpoint: access.s3Endpoint,
+    region,
+    credentials: credentials(),
     forcePathStyle: true,
+    // As in AWS (cloudStepServices): presigned PUT URLs without an empty body's checksum.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
   });
   return { dynamo, documents: DynamoDBDocumentClient.from(dynamo), s3 };
 }
@@ -162,7 +192,7 @@ async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
   }
 }
 
-export type { EmbeddedServers, LocalAwsClients };
+export type { EmbeddedServers, EmbeddedServersAccess, LocalAwsClients };
 export {
   createLocalAwsClients,
   ensureLocalTableAndBucket,

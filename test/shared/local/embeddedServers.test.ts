@@ -1,10 +1,13 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createDynamoRunRegistry,
@@ -12,6 +15,7 @@ import {
 } from '../../../shared/src/adapters/aws/index.js';
 import { runConfigSchema } from '../../../shared/src/core/evolution/index.js';
 import type { RunRecord } from '../../../shared/src/core/runs/index.js';
+import type { EmbeddedServers } from '../../../shared/src/local/embeddedServers.js';
 import {
   createLocalAwsClients,
   ensureLocalTableAndBucket,
@@ -144,11 +148,158 @@ describe('startEmbeddedServers', () => {
   });
 });
 
+describe('the stand-ins', () => {
+  let servers: EmbeddedServers;
+
+  beforeAll(async () => {
+    servers = await startEmbeddedServers({ dataDir: join(dataDir, 'guarded') });
+    await ensureLocalTableAndBucket(createLocalAwsClients(servers), names);
+  });
+
+  afterAll(async () => {
+    await servers.stop();
+  });
+
+  /** Clients with the session's key id and another secret. */
+  const wrongSecret = () =>
+    createLocalAwsClients({
+      ...servers,
+      credentials: { ...servers.credentials, secretAccessKey: 'not the secret of this session' },
+    });
+
+  it('serve the clients made with the session credentials', async () => {
+    // Prepare
+    const clients = createLocalAwsClients(servers);
+
+    // Act
+    const tables = await clients.dynamo.send(new ListTablesCommand({}));
+    const listing = await clients.s3.send(new ListObjectsV2Command({ Bucket: names.bucket }));
+
+    // Assess
+    expect(tables.TableNames).toContain(names.tableName);
+    expect(listing.$metadata.httpStatusCode).toBe(200);
+  });
+
+  it('answer 403 to unsigned requests', async () => {
+    // Act
+    const listing = await fetch(`${servers.s3Endpoint}/${names.bucket}`);
+    const tables = await fetch(servers.dynamoEndpoint, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.0',
+        'X-Amz-Target': 'DynamoDB_20120810.ListTables',
+      },
+      body: '{}',
+    });
+
+    // Assess
+    expect(listing.status).toBe(403);
+    expect(await listing.text()).toContain('<Code>AccessDenied</Code>');
+    expect(tables.status).toBe(403);
+    expect(await tables.text()).toContain('MissingAuthenticationTokenException');
+  });
+
+  it('answer 403 to a client with a wrong secret', async () => {
+    // Prepare
+    const clients = wrongSecret();
+
+    // Act
+    const [listing, tables] = await Promise.allSettled([
+      clients.s3.send(new ListObjectsV2Command({ Bucket: names.bucket })),
+      clients.dynamo.send(new ListTablesCommand({})),
+    ]);
+
+    // Assess
+    expect(listing).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } },
+    });
+    expect(tables).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } },
+    });
+  });
+
+  it('take presigned PUT and GET URLs made with the session credentials, not with others', async () => {
+    // Prepare
+    const right = createLocalAwsClients(servers).s3;
+    const wrong = wrongSecret().s3;
+    const object = { Bucket: names.bucket, Key: 'work/job 1/metrics+model.json' };
+    const presign = (client: typeof right, command: PutObjectCommand | GetObjectCommand) =>
+      getSignedUrl(client, command, { expiresIn: 60 });
+
+    // Act
+    const wrongPut = await fetch(await presign(wrong, new PutObjectCommand(object)), {
+      method: 'PUT',
+      body: 'forged',
+    });
+    const put = await fetch(await presign(right, new PutObjectCommand(object)), {
+      method: 'PUT',
+      body: '{"status":"ok"}',
+    });
+    const get = await fetch(await presign(right, new GetObjectCommand(object)));
+    const wrongGet = await fetch(await presign(wrong, new GetObjectCommand(object)));
+
+    // Assess
+    expect(wrongPut.status).toBe(403);
+    expect(put.status).toBe(200);
+    expect(get.status).toBe(200);
+    expect(await get.text()).toBe('{"status":"ok"}');
+    expect(wrongGet.status).toBe(403);
+  });
+
+  it('listen on 127.0.0.1 only', async () => {
+    // Prepare: 127.0.0.2 is loopback too; a server bound to every address would answer there.
+    const elsewhere = (endpoint: string) => endpoint.replace('127.0.0.1', '127.0.0.2');
+
+    // Act
+    const s3 = fetch(elsewhere(servers.s3Endpoint));
+    const dynamo = fetch(elsewhere(servers.dynamoEndpoint));
+
+    // Assess
+    expect(new URL(servers.s3Endpoint).hostname).toBe('127.0.0.1');
+    expect(new URL(servers.dynamoEndpoint).hostname).toBe('127.0.0.1');
+    await expect(s3).rejects.toThrow();
+    await expect(dynamo).rejects.toThrow();
+  });
+
+  it('take fresh credentials each session and never show them on the command line', async () => {
+    // Prepare
+    const other = await startEmbeddedServers({ dataDir: join(dataDir, 'other') });
+    try {
+      const childCommandLine = execFileSync('ps', ['-o', 'args=', '-p', String(other.pid)], {
+        encoding: 'utf8',
+      });
+
+      // Act
+      const staleKey = createLocalAwsClients({ ...other, credentials: servers.credentials });
+      const [listing] = await Promise.allSettled([staleKey.dynamo.send(new ListTablesCommand({}))]);
+
+      // Assess
+      expect(other.credentials.accessKeyId).not.toBe(servers.credentials.accessKeyId);
+      expect(other.credentials.secretAccessKey).not.toBe(servers.credentials.secretAccessKey);
+      expect(listing).toMatchObject({
+        status: 'rejected',
+        reason: { $metadata: { httpStatusCode: 403 } },
+      });
+      expect(childCommandLine).toContain('embeddedServersProcess');
+      expect(childCommandLine).not.toContain(other.credentials.secretAccessKey);
+      expect(childCommandLine).not.toContain(other.credentials.accessKeyId);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe('ensureLocalTableAndBucket', () => {
   it('refuses a bucket name S3 would refuse', async () => {
     const clients = createLocalAwsClients({
       dynamoEndpoint: 'http://127.0.0.1:1',
       s3Endpoint: 'http://127.0.0.1:1',
+      credentials: {
+        accessKeyId: 'LOCALKEYFORTESTS',
+        secretAccessKey: 'a secret that is never sent',
+      },
     });
 
     await expect(

@@ -1,3 +1,5 @@
+import { describeDroppedFigures } from '../probes/index.js';
+
 /** A verdict of the simulator's aggregator or the diagnosis interpreter. */
 type FeedbackStatus = 'CRITICAL' | 'NEEDS_IMPROVEMENT' | 'STABLE';
 
@@ -17,10 +19,14 @@ interface DiagnosisPart {
   readonly definitions: Readonly<Record<string, string>>;
 }
 
-/** The evolvable probes' figures, and why a proposed probes.js was turned down, if it was. */
+/**
+ * The evolvable probes' figures, why a proposed probes.js was turned down, if it was, and the
+ * figures of the kept one that were dropped because they did not read the model.
+ */
 interface ProbesPart {
   readonly figures: Readonly<Record<string, number>>;
   readonly rejection?: string;
+  readonly dropped?: readonly string[];
 }
 
 interface FeedbackParts {
@@ -52,6 +58,9 @@ function assembleFeedback(parts: FeedbackParts, maxChars: number = FEEDBACK_MAX_
   }
   if (probes?.rejection !== undefined) {
     lines.push(`The proposed probes.js was not kept: ${probes.rejection}`);
+  }
+  if (probes?.dropped !== undefined && probes.dropped.length > 0) {
+    lines.push(describeDroppedFigures(probes.dropped));
   }
   if (simulator !== undefined) lines.push(`Simulator figures: ${figureList(simulator.figures)}`);
   if (diagnosis !== undefined) {

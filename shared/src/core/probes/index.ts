@@ -1,7 +1,7 @@
 export type { ProbeInputLimits, ProbeInputSource } from './buildProbeInput.js';
 export { buildProbeInput, DEFAULT_PROBE_INPUT_LIMITS } from './buildProbeInput.js';
 export type { ProbeTrials, ProbeVerdict } from './judgeProbeTrials.js';
-export { judgeProbeTrials, MOVE_TOLERANCE } from './judgeProbeTrials.js';
+export { describeDroppedFigures, judgeProbeTrials, MOVE_TOLERANCE } from './judgeProbeTrials.js';
 export { perturbProbeInput } from './perturbProbeInput.js';
 export type { ProbeFigures } from './probeFigures.js';
 export { MAX_PROBES, probeOutputSchema } from './probeFigures.js';

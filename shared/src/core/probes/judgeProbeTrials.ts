@@ -8,9 +8,12 @@ interface ProbeTrials {
   readonly perturbed: ProbeRun;
 }
 
-/** Accepted with the first run's figures, or rejected with a reason worded as feedback. */
+/**
+ * Accepted with the first run's figures that moved under the perturbation (`dropped` names the
+ * others), or rejected with a reason worded as feedback.
+ */
 type ProbeVerdict =
-  | { readonly accepted: true; readonly figures: ProbeFigures }
+  | { readonly accepted: true; readonly figures: ProbeFigures; readonly dropped: readonly string[] }
   | { readonly accepted: false; readonly rejection: string };
 
 /**
@@ -21,12 +24,14 @@ type ProbeVerdict =
 const MOVE_TOLERANCE = 1e-6;
 
 /** How rejections name the perturbation (see perturbProbeInput). */
-const PERTURBATION = 'item_embeddings rows shuffled, top-K items relabelled';
+const PERTURBATION =
+  'item_embeddings rows shuffled, every tap value scaled by a random factor, top-K items relabelled';
 
 /**
  * The acceptance rules for a probes.js script, in order: it ran, every figure is finite, a second
- * run on the same input gave identical figures, it ran on the perturbed input, and at least one
- * figure moved under the perturbation.
+ * run on the same input gave identical figures, and it ran on the perturbed input. Then figure by
+ * figure: one that did not move under the perturbation does not read the model (a constant, a
+ * figure of the catalogue alone) and is dropped. A script with no figure left is rejected.
  */
 function judgeProbeTrials(trials: ProbeTrials): ProbeVerdict {
   const { first, second, perturbed } = trials;
@@ -47,13 +52,22 @@ function judgeProbeTrials(trials: ProbeTrials): ProbeVerdict {
     return reject(`it failed on the perturbed input (${PERTURBATION}): ${perturbed.reason}`);
   }
   const figures = Object.entries(first.figures);
-  if (!figures.some(([name, value]) => hasMoved(value, perturbed.figures[name]))) {
+  const moves = ([name, value]: [string, number]) => hasMoved(value, perturbed.figures[name]);
+  const moved = figures.filter(moves);
+  if (moved.length === 0) {
     const names = figures.map(([name]) => name).join(', ');
     return reject(
       `no figure (${names}) moved under a known perturbation (${PERTURBATION}), so the probes do not read the model`
     );
   }
-  return { accepted: true, figures: first.figures };
+  const dropped = figures.filter((figure) => !moves(figure)).map(([name]) => name);
+  return { accepted: true, figures: Object.fromEntries(moved), dropped };
+}
+
+/** Which figures were dropped and why, as a sentence of the next prompt. */
+function describeDroppedFigures(names: readonly string[]): string {
+  const quoted = names.map((name) => `'${name}'`).join(', ');
+  return `probes.js figures dropped: ${quoted}; they did not move under a known perturbation (${PERTURBATION}), so they do not read the model`;
 }
 
 function reject(rejection: string): ProbeVerdict {
@@ -81,4 +95,4 @@ function hasMoved(before: number, after: number | undefined): boolean {
 }
 
 export type { ProbeTrials, ProbeVerdict };
-export { judgeProbeTrials, MOVE_TOLERANCE };
+export { describeDroppedFigures, judgeProbeTrials, MOVE_TOLERANCE };

@@ -24,6 +24,7 @@ const parts: FeedbackParts = {
   probes: {
     figures: { attention_entropy: 2.5 },
     rejection: 'its figures did not move under shuffled item embeddings',
+    dropped: ['catalogue_size', 'answer'],
   },
 };
 
@@ -44,6 +45,9 @@ describe('assembleFeedback', () => {
       '- effective_rank = 3.1000 (exp(entropy of the normalised eigenvalues))'
     );
     expect(text).toContain('The proposed probes.js was not kept: its figures did not move');
+    expect(text).toContain(
+      "probes.js figures dropped: 'catalogue_size', 'answer'; they did not move under a known perturbation"
+    );
     expect(text).toContain('probes.js figures: attention_entropy 2.5000');
   });
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeFigures, ProbeRun } from '../../../../shared/src/core/probes/index.js';
-import { judgeProbeTrials, MOVE_TOLERANCE } from '../../../../shared/src/core/probes/index.js';
+import {
+  describeDroppedFigures,
+  judgeProbeTrials,
+  MOVE_TOLERANCE,
+} from '../../../../shared/src/core/probes/index.js';
 
 const ran = (figures: ProbeFigures): ProbeRun => ({ ok: true, figures, ms: 12 });
 const failed = (reason: string): ProbeRun => ({ ok: false, reason });
@@ -13,14 +17,30 @@ describe('judgeProbeTrials', () => {
     const trials = {
       first: ran(figures),
       second: ran({ ...figures }),
-      perturbed: ran({ entropy: 0.8, correlation: 0.01 }),
+      perturbed: ran({ entropy: 0.3, correlation: 0.01 }),
     };
 
     // Act
     const verdict = judgeProbeTrials(trials);
 
     // Assess
-    expect(verdict).toEqual({ accepted: true, figures });
+    expect(verdict).toEqual({ accepted: true, figures, dropped: [] });
+  });
+
+  it('keeps the figures that moved and drops those that did not, figure by figure', () => {
+    // Prepare: correlation reads the model, constant rides along unchanged
+    const first = ran({ correlation: 0.4, constant: 42 });
+    const trials = { first, second: first, perturbed: ran({ correlation: 0.01, constant: 42 }) };
+
+    // Act
+    const verdict = judgeProbeTrials(trials);
+
+    // Assess
+    expect(verdict).toEqual({
+      accepted: true,
+      figures: { correlation: 0.4 },
+      dropped: ['constant'],
+    });
   });
 
   it('rejects a script that failed to run, passing the reason on', () => {
@@ -112,7 +132,7 @@ describe('judgeProbeTrials', () => {
     });
     expect(perturbed).toEqual({
       accepted: false,
-      rejection: `it failed on the perturbed input (item_embeddings rows shuffled, top-K items relabelled): ${boom}`,
+      rejection: `it failed on the perturbed input (item_embeddings rows shuffled, every tap value scaled by a random factor, top-K items relabelled): ${boom}`,
     });
   });
 
@@ -131,7 +151,7 @@ describe('judgeProbeTrials', () => {
     expect(verdict).toEqual({
       accepted: false,
       rejection:
-        'no figure (entropy, correlation) moved under a known perturbation (item_embeddings rows shuffled, top-K items relabelled), so the probes do not read the model',
+        'no figure (entropy, correlation) moved under a known perturbation (item_embeddings rows shuffled, every tap value scaled by a random factor, top-K items relabelled), so the probes do not read the model',
     });
   });
 
@@ -165,6 +185,18 @@ describe('judgeProbeTrials', () => {
     });
 
     // Assess
-    expect(verdict.accepted).toBe(true);
+    expect(verdict).toEqual({
+      accepted: true,
+      figures: { entropy: 0.8 },
+      dropped: ['correlation'],
+    });
+  });
+});
+
+describe('describeDroppedFigures', () => {
+  it('names each dropped figure and why, for the next prompt', () => {
+    expect(describeDroppedFigures(['constant', 'catalogue_size'])).toBe(
+      "probes.js figures dropped: 'constant', 'catalogue_size'; they did not move under a known perturbation (item_embeddings rows shuffled, every tap value scaled by a random factor, top-K items relabelled), so they do not read the model"
+    );
   });
 });

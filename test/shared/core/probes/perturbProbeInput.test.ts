@@ -5,7 +5,10 @@ import { createRng } from '../../../../shared/src/core/random/index.js';
 
 const ITEMS = 20;
 
-/** Two users; item_embeddings row j holds [j, -j], so a row shows which item it came from. */
+/**
+ * Two users; item_embeddings row j holds [4^j, -4^j] (row 0, padding, zeros): scaled by a factor
+ * in [0.5, 1.5), a value still shows which row it came from, as round(log4 |value|).
+ */
 const input: ProbeInput = {
   users: [
     { history: [1, 2, 3], topK: [4, 5, 6] },
@@ -14,9 +17,11 @@ const input: ProbeInput = {
   taps: {
     item_embeddings: {
       dims: [ITEMS + 1, 2],
-      data: Array.from({ length: ITEMS + 1 }, (_, item) => [item, -item]).flat(),
+      data: Array.from({ length: ITEMS + 1 }, (_, item) =>
+        item === 0 ? [0, 0] : [4 ** item, -(4 ** item)]
+      ).flat(),
     },
-    seq_repr: { dims: [2, 2], data: [1, 2, 3, 4] },
+    seq_repr: { dims: [2, 3], data: [1, -2, 0, 3, 4, -5] },
   },
   catalog: {
     numItems: ITEMS,
@@ -25,26 +30,42 @@ const input: ProbeInput = {
   },
 };
 
+const rowOf = (value: number) =>
+  value === 0 ? 0 : Math.round(Math.log(Math.abs(value)) / Math.log(4));
+const everyItem = Array.from({ length: ITEMS + 1 }, (_, item) => item);
+
 describe('perturbProbeInput', () => {
-  it('shuffles the item rows of item_embeddings and keeps padding row 0 in place', () => {
+  it('shuffles the item rows of item_embeddings whole and keeps padding row 0 in place', () => {
     // Prepare / Act
     const perturbed = perturbProbeInput(input, createRng('perturb'));
 
     // Assess
     const tap = perturbed.taps.item_embeddings;
-    const firstColumn = tap?.data.filter((_, index) => index % 2 === 0) ?? [];
+    const firstColumn = (tap?.data ?? []).filter((_, index) => index % 2 === 0).map(rowOf);
+    const secondColumn = (tap?.data ?? []).filter((_, index) => index % 2 === 1).map(rowOf);
     expect(tap?.dims).toEqual([ITEMS + 1, 2]);
     expect(firstColumn[0]).toBe(0);
-    expect(firstColumn).not.toEqual(Array.from({ length: ITEMS + 1 }, (_, item) => item));
-    expect([...firstColumn].sort((a, b) => a - b)).toEqual(
-      Array.from({ length: ITEMS + 1 }, (_, item) => item)
-    );
-    expect(tap?.data.filter((_, index) => index % 2 === 1)).toEqual(
-      firstColumn.map((value) => -value)
-    );
+    expect(firstColumn).not.toEqual(everyItem);
+    expect([...firstColumn].sort((a, b) => a - b)).toEqual(everyItem);
+    expect(secondColumn).toEqual(firstColumn);
   });
 
-  it('relabels top-K items by one permutation and leaves histories, other taps and the catalogue', () => {
+  it('scales every value of every tap by its own factor in [0.5, 1.5), keeping signs and zeros', () => {
+    // Prepare
+    const before = input.taps.seq_repr?.data ?? [];
+
+    // Act
+    const after = perturbProbeInput(input, createRng('perturb')).taps.seq_repr?.data ?? [];
+
+    // Assess
+    const factors = before.map((value, index) => (value === 0 ? 1 : (after[index] ?? 0) / value));
+    expect(after).toHaveLength(before.length);
+    expect(after[2]).toBe(0);
+    expect(factors.every((factor) => factor >= 0.5 && factor < 1.5)).toBe(true);
+    expect(new Set(factors.filter((_, index) => before[index] !== 0)).size).toBe(5);
+  });
+
+  it('relabels top-K items by one permutation and leaves histories and the catalogue', () => {
     // Prepare / Act
     const perturbed = perturbProbeInput(input, createRng('perturb'));
 
@@ -54,7 +75,6 @@ describe('perturbProbeInput', () => {
     expect(new Set(topK).size).toBe(6);
     expect(topK.every((item) => item >= 1 && item <= ITEMS)).toBe(true);
     expect(perturbed.users.map((user) => user.history)).toEqual([[1, 2, 3], [7]]);
-    expect(perturbed.taps.seq_repr).toBe(input.taps.seq_repr);
     expect(perturbed.catalog).toBe(input.catalog);
   });
 
@@ -69,19 +89,5 @@ describe('perturbProbeInput', () => {
     // Assess
     expect(again).toEqual(once);
     expect(JSON.stringify(input)).toBe(before);
-  });
-
-  it('leaves an input without item_embeddings with its taps as they were', () => {
-    // Prepare
-    const withoutEmbeddings: ProbeInput = {
-      ...input,
-      taps: { seq_repr: { dims: [1], data: [1] } },
-    };
-
-    // Act
-    const perturbed = perturbProbeInput(withoutEmbeddings, createRng('perturb'));
-
-    // Assess
-    expect(perturbed.taps).toBe(withoutEmbeddings.taps);
   });
 });
