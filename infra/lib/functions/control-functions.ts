@@ -6,8 +6,8 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { RunTable } from '../data/run-table.js';
-import { grantReadObjects, grantWriteObjects } from '../storage/object-access.js';
 import { objectKeys } from '../storage/object-keys.js';
+import { type DataAccess, grantDataAccess } from './data-access.js';
 import { API_SIZE, STEP_SIZE } from './function-sizes.js';
 import { ServiceFunction } from './service-function.js';
 
@@ -24,6 +24,25 @@ interface ControlFunctionsProps {
   readonly admissionQueue: IQueue;
   readonly teamLimits: TeamLimits;
 }
+
+/**
+ * The API's access: runs (created, read, changed by cancel), a team's runs (listed), programs
+ * (read) and the state (read), seeds (written), program files and reports (read).
+ */
+const API_ACCESS = {
+  items: ['GetItem', 'PutItem', 'UpdateItem'],
+  teamQueries: true,
+  reads: [objectKeys.programFiles, objectKeys.reports],
+  writes: [objectKeys.seeds],
+} as const satisfies DataAccess;
+
+/** The starter's: the queued run (read, admitted), its team's running runs (counted). */
+const STARTER_ACCESS = {
+  items: ['GetItem', 'UpdateItem'],
+  teamQueries: true,
+  reads: [],
+  writes: [],
+} as const satisfies DataAccess;
 
 /**
  * The functions around the state machine: `api` (behind API Gateway: create, list, read, cancel)
@@ -52,9 +71,8 @@ class ControlFunctions extends Construct {
       name: 'api',
       description: 'the runs API: create, list and read runs, programs and reports; cancel',
     }).function;
-    props.runTable.grantReadWriteItems(this.api);
-    grantReadObjects(this.api, props.bucket, [objectKeys.runs]);
-    grantWriteObjects(this.api, props.bucket, [objectKeys.seeds]);
+    const stores = { runTable: props.runTable, bucket: props.bucket };
+    grantDataAccess(this.api, API_ACCESS, stores);
     props.admissionQueue.grantSendMessages(this.api);
     // Cancelling stops the run's execution; nothing else of Step Functions is the API's.
     props.stateMachine.grantExecution(this.api, 'states:StopExecution');
@@ -65,7 +83,7 @@ class ControlFunctions extends Construct {
       name: 'starter',
       description: "admits a queued run within its team's limits and starts its execution",
     }).function;
-    props.runTable.grantReadWriteItems(this.starter);
+    grantDataAccess(this.starter, STARTER_ACCESS, stores);
     props.stateMachine.grantStartExecution(this.starter);
     // A redelivered admission finds the run's execution (named after the run) already started;
     // a run cancelled while its execution started has that execution stopped.

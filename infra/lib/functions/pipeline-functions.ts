@@ -4,86 +4,127 @@ import { Construct } from 'constructs';
 import type { OnnxRuntimeLayer } from '../../../layers/onnxruntime/onnxruntime-layer.js';
 import type { RunTable } from '../data/run-table.js';
 import type { OpenAiSecret } from '../secrets/openai-secret.js';
-import { grantReadObjects, grantWriteObjects } from '../storage/object-access.js';
-import { type ObjectKeyPattern, objectKeys } from '../storage/object-keys.js';
+import { objectKeys } from '../storage/object-keys.js';
+import { type DataAccess, grantDataAccess } from './data-access.js';
 import { type FunctionSize, SCORING_SIZE, STEP_SIZE } from './function-sizes.js';
 import { ServiceFunction } from './service-function.js';
 
-/** A step of the state machine, named by its folder under functions/. */
-interface StepSpec {
+/** A step of the state machine, named by its folder under functions/, with all it may touch. */
+interface StepSpec extends DataAccess {
   readonly description: string;
   readonly size: FunctionSize;
   /** LLM steps read the OpenAI secret and carry the prompt templates. */
   readonly llm?: boolean;
   /** Runs the program's probes.js in the QuickJS sandbox. */
   readonly probeSandbox?: boolean;
-  /** Object key patterns it reads, and those it writes. */
-  readonly reads: readonly ObjectKeyPattern[];
-  readonly writes: readonly ObjectKeyPattern[];
 }
 
 /**
- * Every step reads and writes the run's items in the table; in the bucket, what its code in
- * shared/src/engine/steps reads and writes. No step reads the full (test) view of a dataset.
+ * Each step's access, read off its code in shared/src/engine/steps (and the stores under it:
+ * programs are items plus objects under runs/<run>/programs/, a candidate's draft and attempts
+ * are objects under work/). A new step is one entry here. No step queries the byTeam index, reads
+ * a dataset view but the candidate view, or deletes anything.
  */
 const STEPS = {
   'start-run': {
     description: "creates or resumes the run's state; plans the seed or the next generation",
     size: STEP_SIZE,
-    reads: [objectKeys.runs, objectKeys.candidateDatasets],
+    // The run (updated), its state (read, saved); a new run's dataset view must be there.
+    items: ['GetItem', 'PutItem', 'UpdateItem'],
+    reads: [objectKeys.candidateDatasets],
     writes: [objectKeys.generations],
   },
   propose: {
     description: 'budget check, proposal (LLM or nas), near-duplicate check, the training job',
     size: STEP_SIZE,
     llm: true,
-    reads: [objectKeys.runs, objectKeys.work],
-    // A duplicate or unusable proposal is stored as a failed program at once.
-    writes: [objectKeys.candidates, objectKeys.programs],
+    // The state and programs (read; a duplicate or unusable proposal is stored failed at once).
+    items: ['GetItem', 'PutItem'],
+    reads: [
+      objectKeys.seeds,
+      objectKeys.generations,
+      objectKeys.drafts,
+      objectKeys.attemptOutputs,
+      objectKeys.programFiles,
+    ],
+    writes: [objectKeys.drafts, objectKeys.attemptPrograms, objectKeys.programs],
   },
   'check-training': {
     description: "reads the job's metrics.json; repairs and trains again, or records the failure",
     size: STEP_SIZE,
     llm: true,
-    reads: [objectKeys.runs, objectKeys.work],
-    writes: [objectKeys.candidates, objectKeys.programs],
+    items: ['GetItem', 'PutItem'],
+    reads: [
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptOutputs,
+      objectKeys.programFiles,
+    ],
+    writes: [objectKeys.drafts, objectKeys.attemptPrograms, objectKeys.programs],
   },
   simulate: {
     description: "simulated users on the candidate's ONNX model",
     size: SCORING_SIZE,
     llm: true,
-    reads: [objectKeys.runs, objectKeys.work, objectKeys.candidateDatasets],
-    writes: [objectKeys.candidates],
+    items: ['GetItem'],
+    reads: [
+      objectKeys.simulationFeedback,
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptOutputs,
+      objectKeys.programFiles,
+      objectKeys.candidateDatasets,
+    ],
+    writes: [objectKeys.simulationFeedback],
   },
   diagnose: {
     description: "built-in probes, the interpreter, the program's probes.js in a sandbox",
     size: SCORING_SIZE,
     llm: true,
     probeSandbox: true,
-    reads: [objectKeys.runs, objectKeys.work, objectKeys.candidateDatasets],
-    writes: [objectKeys.candidates],
+    items: ['GetItem'],
+    reads: [
+      objectKeys.diagnosisFeedback,
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptOutputs,
+      objectKeys.programFiles,
+      objectKeys.candidateDatasets,
+    ],
+    writes: [objectKeys.diagnosisFeedback],
   },
   record: {
     description: 'assembles the feedback and stores the program',
     size: STEP_SIZE,
-    reads: [objectKeys.runs, objectKeys.work],
+    items: ['GetItem', 'PutItem'],
+    reads: [
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptOutputs,
+      objectKeys.feedback,
+      objectKeys.programFiles,
+    ],
     writes: [objectKeys.programs],
   },
   'record-generation': {
     description: 'records the generation, migrates, checks the budget; plans the next or finalizes',
     size: STEP_SIZE,
-    reads: [objectKeys.runs],
+    // The state and the generation's programs (read), the state (saved), the run's figures.
+    items: ['GetItem', 'PutItem', 'UpdateItem'],
+    reads: [objectKeys.generations],
     writes: [objectKeys.generations],
   },
   finalize: {
     description: "the run's report",
     size: STEP_SIZE,
-    reads: [objectKeys.runs],
+    items: ['GetItem', 'UpdateItem'],
+    reads: [objectKeys.finalOutputs],
     writes: [objectKeys.reports],
   },
   'fail-run': {
     description: 'marks the run failed with the error',
     size: STEP_SIZE,
+    items: ['UpdateItem'],
     reads: [],
     writes: [],
   },
@@ -127,9 +168,7 @@ class PipelineFunctions extends Construct {
       onnxRuntime: props.onnxRuntime,
       environment: spec.llm ? { OPENAI_SECRET_ARN: props.openAiSecret.secret.secretArn } : {},
     });
-    props.runTable.grantReadWriteItems(step);
-    if (spec.reads.length > 0) grantReadObjects(step, props.bucket, spec.reads);
-    if (spec.writes.length > 0) grantWriteObjects(step, props.bucket, spec.writes);
+    grantDataAccess(step, spec, { runTable: props.runTable, bucket: props.bucket });
     if (spec.llm) props.openAiSecret.grantRead(step);
     return step;
   }

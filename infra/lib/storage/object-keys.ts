@@ -2,30 +2,33 @@
  * The results bucket's key patterns as IAM and lifecycle rules see them (`*` spans any
  * characters, `/` included). They follow shared/src/core/runs/runKeys.ts, which places every
  * object; test/infra/storage/object-keys.test.ts checks that the keys it makes fall where these
- * say.
+ * say. Each names one prefix or key of the layout, so that a function is granted the ones its
+ * code uses and no more.
  */
 const objectKeys = {
-  /** The training and validation views that candidate jobs read. */
+  /** The training and validation views that candidates are trained and given feedback on. */
   candidateDatasets: 'datasets/*/candidate/*',
   /** The views with the test split, for the final evaluation only. */
   fullDatasets: 'datasets/*/full/*',
-  /** Everything of every run. */
-  runs: 'runs/*',
-  /** Seed programs as submitted. */
+  /** Seed programs as submitted (with a `nas` run's search space). */
   seeds: 'runs/*/seed/*',
   /** Generations' plans. */
   generations: 'runs/*/generations/*',
-  /** Work objects of every run, expired by the bucket's lifecycle rule. */
-  work: 'work/*',
-  /** Candidates' work objects: drafts, attempts, feedback. */
-  candidates: 'work/*/candidates/*',
+  /** A candidate's draft between its steps. */
+  drafts: 'work/*/candidates/*/draft.json',
   /** The program an attempt's training job reads. */
   attemptPrograms: 'work/*/candidates/*/attempt-*/program/*',
-  /** What an attempt's training job writes. */
+  /** What an attempt's training job writes: metrics.json, the model. */
   attemptOutputs: 'work/*/candidates/*/attempt-*/out/*',
+  /** The simulated users' part of a candidate's feedback. */
+  simulationFeedback: 'work/*/candidates/*/feedback/simulation.json',
+  /** The diagnosis part of a candidate's feedback. */
+  diagnosisFeedback: 'work/*/candidates/*/feedback/diagnosis.json',
+  /** Every part of a candidate's feedback. */
+  feedback: 'work/*/candidates/*/feedback/*',
   /** Stored programs (files, exchanges, diff). */
   programs: 'runs/*/programs/*',
-  /** The files of stored programs, which the final evaluation trains again. */
+  /** The files of stored programs: parents, near-duplicate checks, the final evaluation. */
   programFiles: 'runs/*/programs/*/files/*',
   /** What the final evaluation writes. */
   finalOutputs: 'runs/*/final/*/out/*',

@@ -84,6 +84,7 @@ export {
   RUN_SORT_KEY,
   runIdOfPartitionKey,
   runItemKey,
+  runPartitionKey,
   runTableDefinition,
   SORT_KEY,
   STATE_SORT_KEY,
