@@ -216,6 +216,25 @@ describe('IAM of EvolverecStack, role by role', () => {
     );
   });
 
+  describe('the training jobs', () => {
+    it("no role ECS tasks assume reaches S3 but the final evaluation's", () => {
+      const taskRoles = Object.entries(template.findResources('AWS::IAM::Role'))
+        .filter(([, role]) =>
+          JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes(
+            'ecs-tasks.amazonaws.com'
+          )
+        )
+        .map(([roleId]) => roleId);
+      const reachingS3 = taskRoles.filter((roleId) =>
+        statementsOfRole(template, roleId)
+          .flatMap(actionsOf)
+          .some((action) => action.startsWith('s3:'))
+      );
+      expect(taskRoles.length).toBeGreaterThan(reachingS3.length);
+      expect(reachingS3).toEqual([expect.stringMatching(/^TrainingFinalEvaluationJobRole/)]);
+    });
+  });
+
   describe('Step Functions and SQS', () => {
     it('the API queues runs and stops executions; the starter describes and stops them', () => {
       const api = statementsOf('api');

@@ -18,9 +18,14 @@ import type { ObjectKeyPattern } from '../storage/object-keys.js';
 interface TrainerJobDefinitionProps {
   readonly image: ContainerImage;
   readonly bucket: IBucket;
-  /** The object keys the job reads (data, program) and writes (its out/ prefix): nothing else. */
-  readonly reads: readonly ObjectKeyPattern[];
-  readonly writes: readonly ObjectKeyPattern[];
+  /**
+   * The object keys the job's role reads and writes. Without them the job has no role, and so no
+   * AWS credentials at all: its inputs and outputs are then URLs the steps presign.
+   */
+  readonly objects?: {
+    readonly reads: readonly ObjectKeyPattern[];
+    readonly writes: readonly ObjectKeyPattern[];
+  };
   /** The longest one attempt may run; the harness's own wall limit comes first. */
   readonly timeout: Duration;
 }
@@ -31,21 +36,17 @@ const ATTEMPTS = 3;
 /**
  * A job of the trainer image (`python -m evolverec_trainer run`; the state machine gives the
  * arguments after `run` as the command) on one GPU, 4 vCPUs and ~15 GiB, which fits a g5/g6
- * xlarge beside the ECS agent. Its role is its own and reaches only the given object keys; the
- * job's environment names the region and nothing secret.
+ * xlarge beside the ECS agent. A role, when it has one, is its own and reaches only the given
+ * object keys; the job's environment names the region and nothing secret.
  */
 class TrainerJobDefinition extends Construct {
   public readonly jobDefinition: EcsJobDefinition;
-  public readonly jobRole: Role;
+  public readonly jobRole: Role | undefined;
 
   constructor(scope: Construct, id: string, props: TrainerJobDefinitionProps) {
     super(scope, id);
-    this.jobRole = new Role(this, 'JobRole', {
-      assumedBy: new ServicePrincipal('ecs-tasks.amazonaws.com'),
-      description: `evolverec ${id} job: its inputs and outputs in the results bucket only`,
-    });
-    grantReadObjects(this.jobRole, props.bucket, props.reads);
-    grantWriteObjects(this.jobRole, props.bucket, props.writes);
+    this.jobRole =
+      props.objects === undefined ? undefined : this.roleFor(id, props.bucket, props.objects);
 
     const container = new EcsEc2ContainerDefinition(this, 'Container', {
       image: props.image,
@@ -81,6 +82,20 @@ class TrainerJobDefinition extends Construct {
       ],
       true
     );
+  }
+
+  private roleFor(
+    id: string,
+    bucket: IBucket,
+    objects: NonNullable<TrainerJobDefinitionProps['objects']>
+  ): Role {
+    const role = new Role(this, 'JobRole', {
+      assumedBy: new ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: `evolverec ${id} job: its inputs and outputs in the results bucket only`,
+    });
+    grantReadObjects(role, bucket, objects.reads);
+    grantWriteObjects(role, bucket, objects.writes);
+    return role;
   }
 }
 

@@ -17,9 +17,10 @@ interface TrainingJobsProps {
 }
 
 /**
- * AWS Batch for the trainer: the GPU queue and two job definitions of the trainer image, one per
- * kind of job, each with a role that reaches its own inputs and outputs only. A candidate's job
- * never sees the test split (datasets/<d>/full/) nor another program's files.
+ * AWS Batch for the trainer: the GPU queue in its isolated network and two job definitions of the
+ * trainer image. A candidate's job has no role at all (the steps hand it presigned URLs of its
+ * attempt's inputs and outputs); the final evaluation's role reaches its own inputs and outputs
+ * only.
  */
 class TrainingJobs extends Construct {
   public readonly queue: GpuJobQueue;
@@ -28,7 +29,7 @@ class TrainingJobs extends Construct {
 
   constructor(scope: Construct, id: string, props: TrainingJobsProps) {
     super(scope, id);
-    const network = new TrainingNetwork(this, 'Network');
+    const network = new TrainingNetwork(this, 'Network', { bucket: props.bucket });
     this.queue = new GpuJobQueue(this, 'Queue', {
       network,
       instanceClasses: props.instanceClasses,
@@ -38,19 +39,20 @@ class TrainingJobs extends Construct {
     const image = ContainerImage.fromAsset(join(repoRoot, 'trainer'), {
       platform: Platform.LINUX_AMD64,
     });
+    // No role: a candidate's job holds no credentials; its inputs and outputs are presigned URLs.
     this.trainCandidate = new TrainerJobDefinition(this, 'TrainCandidate', {
       image,
       bucket: props.bucket,
-      reads: [objectKeys.candidateDatasets, objectKeys.attemptPrograms],
-      writes: [objectKeys.attemptOutputs],
       // The harness stops a candidate at its wall limit (1 h); transfers need the rest.
       timeout: Duration.minutes(75),
     });
     this.finalEvaluation = new TrainerJobDefinition(this, 'FinalEvaluation', {
       image,
       bucket: props.bucket,
-      reads: [objectKeys.fullDatasets, objectKeys.programFiles],
-      writes: [objectKeys.finalOutputs],
+      objects: {
+        reads: [objectKeys.fullDatasets, objectKeys.programFiles],
+        writes: [objectKeys.finalOutputs],
+      },
       timeout: Duration.hours(2),
     });
   }
