@@ -8,6 +8,7 @@ import {
   listedPrefixes,
   objectPatterns,
   resourcesOf,
+  roleIdsOf,
   type Statement,
   statementsOfRole,
 } from '../helpers/iamPolicies.js';
@@ -236,6 +237,20 @@ describe('IAM of EvolverecStack, role by role', () => {
   });
 
   describe('Step Functions and SQS', () => {
+    it('only the starter starts executions, besides the state machine starting its own children', () => {
+      const starting = roleIdsOf(template).filter(
+        (roleId) => allowing(statementsOfRole(template, roleId), 'states:StartExecution').length > 0
+      );
+      expect(starting.sort()).toEqual(
+        [roleOf('starter'), expect.stringMatching(/^EvolutionStateMachineRole/)].sort()
+      );
+      expect(allowing(statementsOf('starter'), 'states:StartExecution')).toEqual([
+        expect.objectContaining({
+          Resource: { Ref: expect.stringMatching(/^EvolutionStateMachine/) },
+        }),
+      ]);
+    });
+
     it('the API queues runs and stops executions; the starter describes and stops them', () => {
       const api = statementsOf('api');
       const starter = statementsOf('starter');

@@ -51,6 +51,10 @@ describe('EvolverecStack', () => {
       admissionMaxReceiveCount: 4,
       workObjectExpiryDays: 10,
       tableDeletionProtection: false,
+      callerTeams: {
+        'arn:aws:iam::123456789012:role/teams/recsys-ci': 'recsys',
+        'arn:aws:iam::123456789012:user/sam': 'search',
+      },
     });
     template = Template.fromStack(stack);
   });
@@ -75,9 +79,13 @@ describe('EvolverecStack', () => {
       expect(JSON.stringify(template.findResources('AWS::S3::Bucket'))).toContain(
         '"ExpirationInDays":10'
       );
-      expect(environmentOf('api')).toMatchObject({
+      expect(environmentOf('starter')).toMatchObject({
         TEAM_MAX_CONCURRENT_RUNS: '3',
         TEAM_MAX_RUN_USD: '20',
+      });
+      expect(JSON.parse(String(environmentOf('api').CALLER_TEAMS))).toEqual({
+        'arn:aws:iam::123456789012:role/recsys-ci': 'recsys',
+        'arn:aws:iam::123456789012:user/sam': 'search',
       });
     });
   });
@@ -143,15 +151,22 @@ describe('EvolverecStack', () => {
       }
     });
 
-    it('the API and the starter know the state machine, the admission queue and the team limits', () => {
-      for (const name of ['api', 'starter']) {
-        expect(environmentOf(name), name).toMatchObject({
-          STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^EvolutionStateMachine/) },
-          ADMISSION_QUEUE_URL: { Ref: expect.stringMatching(/^AdmissionQueue/) },
-          TEAM_MAX_CONCURRENT_RUNS: expect.any(String),
-          TEAM_MAX_RUN_USD: expect.any(String),
-        });
-      }
+    it('the API knows the state machine, the admission queue and the caller teams', () => {
+      expect(environmentOf('api')).toMatchObject({
+        STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^EvolutionStateMachine/) },
+        ADMISSION_QUEUE_URL: { Ref: expect.stringMatching(/^AdmissionQueue/) },
+        CALLER_TEAMS: expect.any(String),
+      });
+      expect(environmentOf('api')).not.toHaveProperty('TEAM_MAX_RUN_USD');
+    });
+
+    it('the starter knows the state machine and the team limits, and no caller', () => {
+      expect(environmentOf('starter')).toMatchObject({
+        STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^EvolutionStateMachine/) },
+        TEAM_MAX_CONCURRENT_RUNS: expect.any(String),
+        TEAM_MAX_RUN_USD: expect.any(String),
+      });
+      expect(environmentOf('starter')).not.toHaveProperty('CALLER_TEAMS');
     });
 
     it('load onnxruntime-node from the layer: simulate and diagnose, and every step', () => {
