@@ -28,6 +28,7 @@ function dependencies(): ApiDependencies {
     'BUCKET_NAME',
     'STATE_MACHINE_ARN',
     'ADMISSION_QUEUE_URL',
+    'CALLER_TEAMS',
   ]);
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({}));
   const s3 = tracer.captureAWSv3Client(new S3Client({}));
@@ -40,6 +41,7 @@ function dependencies(): ApiDependencies {
     objects,
     queue: createSqsAdmissionQueue({ client: sqs, queueUrl: env.ADMISSION_QUEUE_URL }),
     executions: createSfnExecutions({ client: sfn, stateMachineArn: env.STATE_MACHINE_ARN }),
+    callerTeams: env.CALLER_TEAMS,
     now: () => new Date(),
     newRunId,
   };

@@ -80,8 +80,9 @@ class EvolverecStack extends Stack {
         maxConcurrentRuns: settings.teamMaxConcurrentRuns,
         maxRunUsd: settings.teamMaxRunUsd,
       },
+      callerTeams: settings.callerTeams,
     });
-    this.runsApi = new RunsApi(this, 'RunsApi', { handler: this.control.api, stateMachine });
+    this.runsApi = new RunsApi(this, 'RunsApi', { handler: this.control.api });
 
     new CfnOutput(this, 'ResultsBucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'RunTableName', { value: this.runTable.table.tableName });

@@ -11,8 +11,10 @@ function apiGatewayEvent(request: {
   readonly pathParameters?: Record<string, string>;
   readonly query?: Record<string, string>;
   readonly body?: string;
+  /** The signing principal; a session of role recsys-ci unless given. */
+  readonly callerArn?: string;
 }): APIGatewayProxyEvent {
-  const callerArn = 'arn:aws:iam::123456789012:user/ana';
+  const callerArn = request.callerArn ?? 'arn:aws:sts::123456789012:assumed-role/recsys-ci/ana';
   return {
     resource: request.resource,
     path: request.path,

@@ -34,6 +34,10 @@ beforeAll(async () => {
     BUCKET_NAME: BUCKET,
     STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:123456789012:stateMachine:evolverec',
     ADMISSION_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/admission',
+    CALLER_TEAMS: JSON.stringify({
+      'arn:aws:iam::123456789012:role/recsys-ci': 'recsys',
+      'arn:aws:iam::123456789012:user/sam': 'search',
+    }),
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: servers.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: servers.credentials.secretAccessKey,
@@ -79,6 +83,31 @@ describe('the api handler, over DynamoDB and S3 stand-ins', () => {
     expect(bodyOf(run)).toEqual({ run: queuedRun('r1', { status: 'finished' }) });
     expect(report.statusCode).toBe(200);
     expect(bodyOf(report)).toEqual({ best: 'g1' });
+  });
+
+  it("takes the caller's team from its IAM identity: another team's run is not found", async () => {
+    // Arrange
+    const registry = createDynamoRunRegistry({ client: clients.documents, tableName: TABLE });
+    await registry.createRun(queuedRun('r2'));
+    const get = (callerArn: string) =>
+      handler(
+        apiGatewayEvent({
+          method: 'GET',
+          resource: '/runs/{runId}',
+          path: '/runs/r2',
+          pathParameters: { runId: 'r2' },
+          callerArn,
+        })
+      );
+
+    // Act
+    const otherTeam = await get('arn:aws:iam::123456789012:user/sam');
+    const noTeam = await get('arn:aws:iam::123456789012:user/eve');
+
+    // Assert
+    expect(otherTeam.statusCode).toBe(404);
+    expect(noTeam.statusCode).toBe(403);
+    expect(bodyOf(noTeam)).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 
   it('answers a bad config with a 400 naming the field', async () => {

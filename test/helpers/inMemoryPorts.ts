@@ -146,27 +146,29 @@ function createRecordingQueue(): AdmissionQueue & { readonly sent: string[] } {
 }
 
 /**
- * Executions named after their run, as Step Functions names them: starting a run twice finds
- * its first execution. `starts` counts the executions actually created.
+ * Executions by name, as Step Functions keeps them: starting one name twice finds the first.
+ * `starts` counts the executions actually created; `byName` holds each one's run.
  */
 function createFakeExecutions(): RunExecutions & {
-  readonly byRun: Map<string, string>;
+  readonly byName: Map<string, { readonly runId: string; readonly executionArn: string }>;
   readonly stopped: { executionArn: string; cause: string }[];
   readonly starts: number;
 } {
-  const byRun = new Map<string, string>();
+  const byName = new Map<string, { readonly runId: string; readonly executionArn: string }>();
   const stopped: { executionArn: string; cause: string }[] = [];
   return {
-    byRun,
+    byName,
     stopped,
     get starts() {
-      return byRun.size;
+      return byName.size;
     },
-    async start(runId) {
-      const executionArn =
-        byRun.get(runId) ?? `arn:aws:states:eu-west-1:123456789012:execution:evolverec:${runId}`;
-      byRun.set(runId, executionArn);
-      return executionArn;
+    async start(runId, executionName) {
+      const execution = byName.get(executionName) ?? {
+        runId,
+        executionArn: `arn:aws:states:eu-west-1:123456789012:execution:evolverec:${executionName}`,
+      };
+      byName.set(executionName, execution);
+      return execution.executionArn;
     },
     async stop(executionArn, cause) {
       stopped.push({ executionArn, cause });

@@ -11,17 +11,13 @@ import {
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { ServiceLogGroup } from '../observability/service-log-group.js';
-import { ResumeRunIntegration } from './resume-run-integration.js';
 
 interface RunsApiProps {
-  /** The `api` function, behind every route but resume. */
+  /** The `api` function, behind every route. */
   readonly handler: IFunction;
-  /** The run's state machine, which resume starts directly. */
-  readonly stateMachine: IStateMachine;
 }
 
 /** Requests per second (steady, burst) the stage admits: people and scripts, not traffic. */
@@ -30,16 +26,17 @@ const THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 /**
  * The runs API on API Gateway (REST), IAM-authorised on every method: callers sign with SigV4 and
  * need execute-api:Invoke. Parameters and the presence of a JSON object body are validated here;
- * the config's fields are validated by the function, whose 400 names the field.
+ * the config's fields are validated by the function, whose 400 names the field. The function
+ * takes the caller's team from its IAM identity and serves that team's runs only.
  *
  *     POST /runs                                    create (queued for admission)
- *     GET  /runs                                    list a team's runs
+ *     GET  /runs                                    list the caller's team's runs
  *     GET  /runs/{runId}                            read a run
  *     GET  /runs/{runId}/programs                   its programs
  *     GET  /runs/{runId}/programs/{programId}       one program
  *     GET  /runs/{runId}/report                     its report
  *     POST /runs/{runId}/cancel                     stop it
- *     POST /runs/{runId}/resume                     start its state machine again (Step Functions)
+ *     POST /runs/{runId}/resume                     queue a failed run for admission again
  */
 class RunsApi extends Construct {
   public readonly api: RestApi;
@@ -98,12 +95,7 @@ class RunsApi extends Construct {
       .addMethod('GET', toFunction, withPath('runId', 'programId'));
     run.addResource('report').addMethod('GET', toFunction, withPath('runId'));
     run.addResource('cancel').addMethod('POST', toFunction, withPath('runId'));
-
-    const resume = new ResumeRunIntegration(this, 'Resume', { stateMachine: props.stateMachine });
-    run.addResource('resume').addMethod('POST', resume.integration, {
-      ...withPath('runId'),
-      methodResponses: resume.methodResponses,
-    });
+    run.addResource('resume').addMethod('POST', toFunction, withPath('runId'));
 
     NagSuppressions.addResourceSuppressions(
       this.api,

@@ -4,6 +4,7 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
   PARTITION_KEY,
+  runPartitionKey,
   SORT_KEY,
   TEAM_INDEX_NAME,
   TEAM_INDEX_PARTITION_KEY,
@@ -42,30 +43,39 @@ class RunTable extends Construct {
   }
 
   /**
-   * Reads and writes items of the table and its one index: what CDK's grantReadWriteData gives
-   * without streams, and with the index named rather than `index/*`.
+   * The given item actions on the runs' items: their partitions are `RUN#<runId>`, and IAM's
+   * LeadingKeys condition holds the grantee to them, whatever other items the table comes to hold.
    */
-  grantReadWriteItems(grantee: IGrantable): Grant {
+  grantRunItems(grantee: IGrantable, actions: readonly ItemAction[]): Grant {
     return Grant.addToPrincipal({
       grantee,
-      actions: ITEM_ACTIONS,
-      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${TEAM_INDEX_NAME}`],
+      actions: actions.map((action) => `dynamodb:${action}`),
+      resourceArns: [this.table.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [runPartitionKey('*')] },
+      },
+    });
+  }
+
+  /**
+   * Queries of the byTeam index (a team's runs, newest first). Its partition key is the team,
+   * which the one function serving every team cannot be held to; the API checks it.
+   */
+  grantTeamQueries(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query'],
+      resourceArns: [`${this.table.tableArn}/index/${TEAM_INDEX_NAME}`],
     });
   }
 }
 
-const ITEM_ACTIONS = [
-  'dynamodb:DescribeTable',
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+/**
+ * What the adapters do to a run's items (shared/src/adapters/aws/dynamoRun*.ts): read one by
+ * key, put and update it, each conditionally, and query one run's partition (its step usage).
+ * Nothing deletes, scans or batches.
+ */
+type ItemAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query';
 
-export type { RunTableProps };
+export type { ItemAction, RunTableProps };
 export { RunTable };

@@ -6,12 +6,12 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { RunTable } from '../data/run-table.js';
-import { grantReadObjects, grantWriteObjects } from '../storage/object-access.js';
 import { objectKeys } from '../storage/object-keys.js';
+import { type DataAccess, grantDataAccess } from './data-access.js';
 import { API_SIZE, STEP_SIZE } from './function-sizes.js';
 import { ServiceFunction } from './service-function.js';
 
-/** A team's limits, which the API checks on create and the starter on admission. */
+/** A team's limits, which the starter checks on every admission (new and resumed runs). */
 interface TeamLimits {
   readonly maxConcurrentRuns: number;
   readonly maxRunUsd: number;
@@ -23,11 +23,33 @@ interface ControlFunctionsProps {
   readonly stateMachine: IStateMachine;
   readonly admissionQueue: IQueue;
   readonly teamLimits: TeamLimits;
+  /** Principal ARN → team, as the settings resolve it: who may call the API, for which team. */
+  readonly callerTeams: Readonly<Record<string, string>>;
 }
 
 /**
- * The functions around the state machine: `api` (behind API Gateway: create, list, read, cancel)
- * and `starter` (the admission queue's consumer, which starts admitted runs).
+ * The API's access: runs (created, read, changed by cancel and resume), a team's runs (listed),
+ * programs and the state (read), seeds (written), program files and reports (read).
+ */
+const API_ACCESS = {
+  items: ['GetItem', 'PutItem', 'UpdateItem'],
+  teamQueries: true,
+  reads: [objectKeys.programFiles, objectKeys.reports],
+  writes: [objectKeys.seeds],
+} as const satisfies DataAccess;
+
+/** The starter's: the queued run (read, admitted), its team's running runs (counted). */
+const STARTER_ACCESS = {
+  items: ['GetItem', 'UpdateItem'],
+  teamQueries: true,
+  reads: [],
+  writes: [],
+} as const satisfies DataAccess;
+
+/**
+ * The functions around the state machine: `api` (behind API Gateway: create, list, read, cancel,
+ * resume; it queues runs, never starts one) and `starter` (the admission queue's consumer, the
+ * only one that starts executions).
  */
 class ControlFunctions extends Construct {
   public readonly api: NodejsFunction;
@@ -35,39 +57,41 @@ class ControlFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: ControlFunctionsProps) {
     super(scope, id);
-    const common = {
-      table: props.runTable.table,
-      bucket: props.bucket,
+    const stores = { runTable: props.runTable, bucket: props.bucket };
+    const tableAndBucket = { table: props.runTable.table, bucket: props.bucket };
+
+    this.api = new ServiceFunction(this, 'Api', {
+      ...tableAndBucket,
+      ...API_SIZE,
+      name: 'api',
+      description:
+        "the runs API: a team's runs created, listed and read with their programs and reports; cancel, resume",
       environment: {
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
         ADMISSION_QUEUE_URL: props.admissionQueue.queueUrl,
-        TEAM_MAX_CONCURRENT_RUNS: String(props.teamLimits.maxConcurrentRuns),
-        TEAM_MAX_RUN_USD: String(props.teamLimits.maxRunUsd),
+        CALLER_TEAMS: JSON.stringify(props.callerTeams),
       },
-    };
-
-    this.api = new ServiceFunction(this, 'Api', {
-      ...common,
-      ...API_SIZE,
-      name: 'api',
-      description: 'the runs API: create, list and read runs, programs and reports; cancel',
     }).function;
-    props.runTable.grantReadWriteItems(this.api);
-    grantReadObjects(this.api, props.bucket, [objectKeys.runs]);
-    grantWriteObjects(this.api, props.bucket, [objectKeys.seeds]);
+    grantDataAccess(this.api, API_ACCESS, stores);
     props.admissionQueue.grantSendMessages(this.api);
     // Cancelling stops the run's execution; nothing else of Step Functions is the API's.
     props.stateMachine.grantExecution(this.api, 'states:StopExecution');
 
     this.starter = new ServiceFunction(this, 'Starter', {
-      ...common,
+      ...tableAndBucket,
       ...STEP_SIZE,
       name: 'starter',
       description: "admits a queued run within its team's limits and starts its execution",
+      environment: {
+        STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
+        TEAM_MAX_CONCURRENT_RUNS: String(props.teamLimits.maxConcurrentRuns),
+        TEAM_MAX_RUN_USD: String(props.teamLimits.maxRunUsd),
+      },
     }).function;
-    props.runTable.grantReadWriteItems(this.starter);
+    grantDataAccess(this.starter, STARTER_ACCESS, stores);
     props.stateMachine.grantStartExecution(this.starter);
-    // A redelivered admission finds the run's execution (named after the run) already started;
+    // A redelivered admission finds the run's execution (named after the run and its admission)
+    // already started;
     // a run cancelled while its execution started has that execution stopped.
     props.stateMachine.grantExecution(
       this.starter,

@@ -4,105 +4,188 @@ import { Construct } from 'constructs';
 import type { OnnxRuntimeLayer } from '../../../layers/onnxruntime/onnxruntime-layer.js';
 import type { RunTable } from '../data/run-table.js';
 import type { OpenAiSecret } from '../secrets/openai-secret.js';
-import { grantReadObjects, grantWriteObjects } from '../storage/object-access.js';
-import { type ObjectKeyPattern, objectKeys } from '../storage/object-keys.js';
+import { objectKeys } from '../storage/object-keys.js';
+import { type DataAccess, grantDataAccess } from './data-access.js';
 import { type FunctionSize, SCORING_SIZE, STEP_SIZE } from './function-sizes.js';
 import { ServiceFunction } from './service-function.js';
 
-/** A step of the state machine, named by its folder under functions/. */
-interface StepSpec {
+/** A step of the state machine, named by its folder under functions/, with all it may touch. */
+interface StepSpec extends DataAccess {
   readonly description: string;
   readonly size: FunctionSize;
   /** LLM steps read the OpenAI secret and carry the prompt templates. */
   readonly llm?: boolean;
   /** Runs the program's probes.js in the QuickJS sandbox. */
   readonly probeSandbox?: boolean;
-  /** Runs the judge's child process (its bundle beside the handler's). */
+  /** Runs the judge's child process (its own bundle beside the handler's). */
   readonly judgeProcess?: boolean;
-  /** Object key patterns it reads, and those it writes. */
-  readonly reads: readonly ObjectKeyPattern[];
-  readonly writes: readonly ObjectKeyPattern[];
 }
 
 /**
- * Every step reads and writes the run's items in the table; in the bucket, what its code in
- * shared/src/engine/steps reads and writes. Only the judge reads a dataset's judge view (the
- * held-out validation and the test items). Propose and CheckTraining sign the training job's
- * URLs, so they hold what those URLs grant: the attempt's program and the candidate view to
- * read, the attempt's output to write.
+ * Each step's access, read off its code in shared/src/engine/steps (and the stores under it:
+ * programs are items plus objects under runs/<run>/programs/, a candidate's draft and attempts
+ * are objects under work/). A new step is one entry here. Every step stores its invocation's
+ * usage (a PutItem in its run's partition, shared/src/middleware/meterStepUsage.ts). Only the
+ * judge reads a dataset's judge view. Propose and CheckTraining sign an attempt's job URLs, and
+ * a presigned URL is worth what its signer may do: they hold the attempt's program, the
+ * candidate view and job.json to read, and the attempt's out/ to write. No step queries the
+ * byTeam index or deletes anything.
  */
 const STEPS = {
   'start-run': {
     description: "creates or resumes the run's state; plans the seed or the next generation",
     size: STEP_SIZE,
-    reads: [objectKeys.runs, objectKeys.candidateDatasets],
+    // The run (updated), its state (read, saved); a new run's dataset view must be there.
+    items: ['GetItem', 'PutItem', 'UpdateItem'],
+    reads: [objectKeys.candidateDatasets],
     writes: [objectKeys.generations],
   },
   propose: {
     description: 'budget check, proposal (LLM or nas), near-duplicate check, the training job',
     size: STEP_SIZE,
     llm: true,
-    reads: [objectKeys.runs, objectKeys.work, objectKeys.candidateDatasets],
-    // A duplicate or unusable proposal is stored as a failed program at once.
-    writes: [objectKeys.candidates, objectKeys.programs],
+    // The state, programs and the run's usage (the budget); a duplicate is stored at once.
+    items: ['GetItem', 'PutItem', 'Query'],
+    reads: [
+      objectKeys.seeds,
+      objectKeys.generations,
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptJobs,
+      objectKeys.attemptOutputs,
+      objectKeys.candidateDatasets,
+      objectKeys.programFiles,
+    ],
+    writes: [
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptJobs,
+      objectKeys.attemptOutputs,
+      objectKeys.programs,
+    ],
   },
   judge: {
     description: "the trusted judge: scores a candidate's model (validation) or the best (test)",
     size: SCORING_SIZE,
     judgeProcess: true,
-    reads: [objectKeys.runs, objectKeys.work, objectKeys.judgeDatasets],
+    items: ['GetItem', 'PutItem'],
+    reads: [
+      objectKeys.attemptOutputs,
+      objectKeys.attemptVerdicts,
+      objectKeys.programModels,
+      objectKeys.finalVerdicts,
+      objectKeys.judgeDatasets,
+    ],
     writes: [objectKeys.attemptVerdicts, objectKeys.finalVerdicts],
   },
   'check-training': {
     description: "reads the job's and the judge's results; repairs and trains again, or records",
     size: STEP_SIZE,
     llm: true,
-    reads: [objectKeys.runs, objectKeys.work, objectKeys.candidateDatasets],
-    writes: [objectKeys.candidates, objectKeys.programs],
+    items: ['GetItem', 'PutItem'],
+    reads: [
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptJobs,
+      objectKeys.attemptOutputs,
+      objectKeys.attemptVerdicts,
+      objectKeys.candidateDatasets,
+      objectKeys.programFiles,
+    ],
+    writes: [
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptJobs,
+      objectKeys.attemptOutputs,
+      objectKeys.programs,
+    ],
   },
   simulate: {
     description: "simulated users on the candidate's ONNX model",
     size: SCORING_SIZE,
     llm: true,
-    reads: [objectKeys.runs, objectKeys.work, objectKeys.candidateDatasets],
-    writes: [objectKeys.candidates],
+    items: ['GetItem', 'PutItem'],
+    reads: [
+      objectKeys.simulationFeedback,
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptOutputs,
+      objectKeys.programFiles,
+      objectKeys.candidateDatasets,
+    ],
+    writes: [objectKeys.simulationFeedback],
   },
   diagnose: {
     description: "built-in probes, the interpreter, the program's probes.js in a sandbox",
     size: SCORING_SIZE,
     llm: true,
     probeSandbox: true,
-    reads: [objectKeys.runs, objectKeys.work, objectKeys.candidateDatasets],
-    writes: [objectKeys.candidates],
+    items: ['GetItem', 'PutItem'],
+    reads: [
+      objectKeys.diagnosisFeedback,
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptOutputs,
+      objectKeys.programFiles,
+      objectKeys.candidateDatasets,
+    ],
+    writes: [objectKeys.diagnosisFeedback],
   },
   record: {
     description: 'assembles the feedback and stores the judged program with its model',
     size: STEP_SIZE,
-    reads: [objectKeys.runs, objectKeys.work],
+    items: ['GetItem', 'PutItem'],
+    reads: [
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptOutputs,
+      objectKeys.attemptVerdicts,
+      objectKeys.feedback,
+      objectKeys.programFiles,
+    ],
     writes: [objectKeys.programs],
   },
   'record-failure': {
     description: 'stores a candidate whose own step failed after its retries, with the reason',
     size: STEP_SIZE,
-    reads: [objectKeys.runs, objectKeys.work],
+    items: ['GetItem', 'PutItem'],
+    reads: [
+      objectKeys.generations,
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptOutputs,
+      objectKeys.attemptVerdicts,
+      objectKeys.programFiles,
+    ],
     writes: [objectKeys.programs],
   },
   'record-generation': {
     description: 'records the generation, migrates, checks the budget; plans the next or finalizes',
     size: STEP_SIZE,
-    reads: [objectKeys.runs, objectKeys.work],
+    // The state and the generation's programs (read), the state (saved), the run's figures.
+    items: ['GetItem', 'PutItem', 'UpdateItem'],
     // A proposed candidate that left no outcome is stored as failed here.
+    reads: [
+      objectKeys.generations,
+      objectKeys.drafts,
+      objectKeys.attemptPrograms,
+      objectKeys.attemptOutputs,
+      objectKeys.attemptVerdicts,
+      objectKeys.programFiles,
+    ],
     writes: [objectKeys.generations, objectKeys.programs],
   },
   finalize: {
-    description: "the run's report",
+    description: "the run's report, with the judge's test figures of the best program",
     size: STEP_SIZE,
-    reads: [objectKeys.runs],
+    items: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+    reads: [objectKeys.finalVerdicts],
     writes: [objectKeys.reports],
   },
   'fail-run': {
     description: 'marks the run failed with the error',
     size: STEP_SIZE,
+    items: ['PutItem', 'UpdateItem'],
     reads: [],
     writes: [],
   },
@@ -147,9 +230,7 @@ class PipelineFunctions extends Construct {
       onnxRuntime: props.onnxRuntime,
       environment: spec.llm ? { OPENAI_SECRET_ARN: props.openAiSecret.secret.secretArn } : {},
     });
-    props.runTable.grantReadWriteItems(step);
-    if (spec.reads.length > 0) grantReadObjects(step, props.bucket, spec.reads);
-    if (spec.writes.length > 0) grantWriteObjects(step, props.bucket, spec.writes);
+    grantDataAccess(step, spec, { runTable: props.runTable, bucket: props.bucket });
     if (spec.llm) props.openAiSecret.grantRead(step);
     return step;
   }

@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { callerTeamsSchema } from '../../../shared/src/api/callerTeams.js';
 
 /** Values given on the command line (`cdk synth -c evolverec:maxvCpus=32`) arrive as strings. */
 const count = z.coerce.number().int().min(1);
@@ -11,6 +12,25 @@ const names = z.union([
     .min(1)
     .transform((text) => text.split(',').map((name) => name.trim())),
 ]);
+
+/** A JSON object, as cdk.json holds it or as its text (`-c key='{"…": …}'`). */
+const jsonObject = z
+  .union([z.string(), z.record(z.string(), z.unknown())])
+  .transform((value, context) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'is not JSON' });
+      return z.NEVER;
+    }
+  });
+
+/**
+ * The API function gets the caller teams as one environment variable, and a function's
+ * variables may hold 4 KB in all: this leaves room for the others (about 40 roles).
+ */
+const MAX_CALLER_TEAMS_CHARS = 3_000;
 
 /**
  * Everything an operator may tune, with its default. In cdk.json each is a context key
@@ -38,6 +58,18 @@ const evolverecSettingsSchema = z
     workObjectExpiryDays: count.default(30),
     /** Whether the run table refuses deletion (turn off only for throwaway stacks). */
     tableDeletionProtection: flag.default(true),
+    /**
+     * Who may use the API, and as which team: IAM user or role ARN → team. A role's sessions
+     * are the role. A caller not named here is refused (403); none is named by default. Resolved
+     * with each ARN as the API keys it (shared/src/api/callerTeams.ts), ready for its environment.
+     */
+    callerTeams: jsonObject
+      .pipe(callerTeamsSchema)
+      .transform((teams) => Object.fromEntries(teams))
+      .refine((teams) => JSON.stringify(teams).length <= MAX_CALLER_TEAMS_CHARS, {
+        message: `is more than ${MAX_CALLER_TEAMS_CHARS} characters as JSON, too many for the API function's environment; map roles, not users`,
+      })
+      .prefault({}),
   })
   .strict();
 

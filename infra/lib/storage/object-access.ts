@@ -64,4 +64,5 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+export type { Grantee };
 export { grantReadObjects, grantWriteObjects };

@@ -2,31 +2,41 @@
  * The results bucket's key patterns as IAM and lifecycle rules see them (`*` spans any
  * characters, `/` included). They follow shared/src/core/runs/runKeys.ts, which places every
  * object; test/infra/storage/object-keys.test.ts checks that the keys it makes fall where these
- * say.
+ * say. Each names one prefix or key of the layout, so that a function is granted the ones its
+ * code uses and no more.
  */
 const objectKeys = {
-  /** The training and validation views that candidate jobs read. */
+  /** The training and validation views that candidates are trained and given feedback on. */
   candidateDatasets: 'datasets/*/candidate/*',
   /** The judge's views (held-out validation and test items): the judge alone reads them. */
   judgeDatasets: 'datasets/*/judge/*',
-  /** Everything of every run. */
-  runs: 'runs/*',
-  /** Seed programs as submitted. */
+  /** Seed programs as submitted (with a `nas` run's search space). */
   seeds: 'runs/*/seed/*',
   /** Generations' plans. */
   generations: 'runs/*/generations/*',
-  /** Work objects of every run, expired by the bucket's lifecycle rule. */
-  work: 'work/*',
-  /** Candidates' work objects: drafts, attempts, feedback. */
-  candidates: 'work/*/candidates/*',
+  /** A candidate's draft between its steps. */
+  drafts: 'work/*/candidates/*/draft.json',
   /** The program an attempt's training job reads. */
   attemptPrograms: 'work/*/candidates/*/attempt-*/program/*',
-  /** What an attempt's training job writes (through URLs the submitting step signs). */
+  /**
+   * An attempt's job.json: its inputs' and outputs' presigned URLs. The steps that sign them
+   * write it and read it (a GET URL is worth what its signer may read).
+   */
+  attemptJobs: 'work/*/candidates/*/attempt-*/job.json',
+  /** What an attempt's training job writes (through PUT URLs): metrics.json, the model. */
   attemptOutputs: 'work/*/candidates/*/attempt-*/out/*',
   /** The judge's verdicts on attempts' models. */
   attemptVerdicts: 'work/*/candidates/*/attempt-*/judge.json',
+  /** The simulated users' part of a candidate's feedback. */
+  simulationFeedback: 'work/*/candidates/*/feedback/simulation.json',
+  /** The diagnosis part of a candidate's feedback. */
+  diagnosisFeedback: 'work/*/candidates/*/feedback/diagnosis.json',
+  /** Every part of a candidate's feedback. */
+  feedback: 'work/*/candidates/*/feedback/*',
   /** Stored programs (files, exchanges, diff, model). */
   programs: 'runs/*/programs/*',
+  /** The files of stored programs: parents and near-duplicate checks. */
+  programFiles: 'runs/*/programs/*/files/*',
   /** The models of stored programs, which the final evaluation scores. */
   programModels: 'runs/*/programs/*/model/*',
   /** The judge's test verdict on the best program. */

@@ -51,7 +51,7 @@ class GpuJobQueue extends Construct {
     });
     this.computeEnvironment = new ManagedEc2EcsComputeEnvironment(this, 'GpuHosts', {
       vpc: props.network.vpc,
-      vpcSubnets: { subnetType: SubnetType.PUBLIC },
+      vpcSubnets: { subnetType: SubnetType.PRIVATE_ISOLATED },
       securityGroups: [props.network.hostSecurityGroup],
       spot: true,
       instanceClasses: props.instanceClasses.map(instanceClassOf),

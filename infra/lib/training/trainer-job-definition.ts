@@ -7,20 +7,12 @@ import {
   RetryStrategy,
 } from 'aws-cdk-lib/aws-batch';
 import { type ContainerImage, LogDrivers } from 'aws-cdk-lib/aws-ecs';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { ServiceLogGroup } from '../observability/service-log-group.js';
-import { grantReadObjects, grantWriteObjects } from '../storage/object-access.js';
-import type { ObjectKeyPattern } from '../storage/object-keys.js';
 
 interface TrainerJobDefinitionProps {
   readonly image: ContainerImage;
-  readonly bucket: IBucket;
-  /** The object keys the job reads (data, program) and writes (its out/ prefix): nothing else. */
-  readonly reads: readonly ObjectKeyPattern[];
-  readonly writes: readonly ObjectKeyPattern[];
   /** The longest one attempt may run; the harness's own wall limit comes first. */
   readonly timeout: Duration;
 }
@@ -31,28 +23,20 @@ const ATTEMPTS = 3;
 /**
  * A job of the trainer image (`python -m evolverec_trainer run`; the state machine gives the
  * arguments after `run` as the command) on one GPU, 4 vCPUs and ~15 GiB, which fits a g5/g6
- * xlarge beside the ECS agent. Its role is its own and reaches only the given object keys; the
- * job's environment names the region and nothing secret.
+ * xlarge beside the ECS agent. It has no role, so no AWS credentials: its inputs and outputs are
+ * the URLs its job.json names. Its environment names the region and nothing secret.
  */
 class TrainerJobDefinition extends Construct {
   public readonly jobDefinition: EcsJobDefinition;
-  public readonly jobRole: Role;
 
   constructor(scope: Construct, id: string, props: TrainerJobDefinitionProps) {
     super(scope, id);
-    this.jobRole = new Role(this, 'JobRole', {
-      assumedBy: new ServicePrincipal('ecs-tasks.amazonaws.com'),
-      description: `evolverec ${id} job: its inputs and outputs in the results bucket only`,
-    });
-    grantReadObjects(this.jobRole, props.bucket, props.reads);
-    grantWriteObjects(this.jobRole, props.bucket, props.writes);
 
     const container = new EcsEc2ContainerDefinition(this, 'Container', {
       image: props.image,
       gpu: 1,
       cpu: 4,
       memory: Size.mebibytes(15_000),
-      jobRole: this.jobRole,
       environment: { AWS_DEFAULT_REGION: Aws.REGION },
       logging: LogDrivers.awsLogs({
         logGroup: new ServiceLogGroup(this, 'Logs'),

@@ -5,7 +5,6 @@ import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { repoRoot } from '../repo-paths.js';
-import { objectKeys } from '../storage/object-keys.js';
 import { GpuJobQueue } from './gpu-job-queue.js';
 import { TrainerJobDefinition } from './trainer-job-definition.js';
 import { TrainingNetwork } from './training-network.js';
@@ -17,9 +16,9 @@ interface TrainingJobsProps {
 }
 
 /**
- * AWS Batch for the trainer: the GPU queue and the job definition of the trainer image. A job
- * reaches its own inputs and outputs only, through the URLs its job.json names; the final
- * evaluation is the judge's (a Lambda), so no job ever holds a test item.
+ * AWS Batch for the trainer: the GPU queue in its isolated network and the job definition of the
+ * trainer image. A job has no role at all: the steps hand it presigned URLs of its attempt's
+ * inputs and outputs. The final evaluation is the judge's (a Lambda), so no job holds a test item.
  */
 class TrainingJobs extends Construct {
   public readonly queue: GpuJobQueue;
@@ -27,7 +26,7 @@ class TrainingJobs extends Construct {
 
   constructor(scope: Construct, id: string, props: TrainingJobsProps) {
     super(scope, id);
-    const network = new TrainingNetwork(this, 'Network');
+    const network = new TrainingNetwork(this, 'Network', { bucket: props.bucket });
     this.queue = new GpuJobQueue(this, 'Queue', {
       network,
       instanceClasses: props.instanceClasses,
@@ -37,11 +36,9 @@ class TrainingJobs extends Construct {
     const image = ContainerImage.fromAsset(join(repoRoot, 'trainer'), {
       platform: Platform.LINUX_AMD64,
     });
+    // No role: a candidate's job holds no credentials; its inputs and outputs are presigned URLs.
     this.trainCandidate = new TrainerJobDefinition(this, 'TrainCandidate', {
       image,
-      bucket: props.bucket,
-      reads: [objectKeys.candidateDatasets, objectKeys.attemptPrograms],
-      writes: [objectKeys.attemptOutputs],
       // The harness stops a candidate at its wall limit (1 h); transfers need the rest.
       timeout: Duration.minutes(75),
     });

@@ -1,5 +1,7 @@
 import type { AdmissionLimits } from '../core/admission/index.js';
 import { decideAdmission } from '../core/admission/index.js';
+import type { RunRecord } from '../core/runs/index.js';
+import { currentExecutionArn, executionNameOf } from '../core/runs/index.js';
 import type { RunRegistry } from '../engine/index.js';
 import type { RunExecutions } from './ports.js';
 
@@ -18,8 +20,9 @@ interface AdmissionDependencies {
 }
 
 /**
- * The starter's work for one admission message. Every change is conditional on the status it
- * read, and executions are named after their run, so a redelivered message starts nothing twice.
+ * The starter's work for one admission message, a new run's or a resumed one's alike. Every
+ * change is conditional on the status it read, and executions are named after their run and
+ * admission, so a redelivered message starts nothing twice.
  */
 async function admitQueuedRun(
   runId: string,
@@ -27,9 +30,9 @@ async function admitQueuedRun(
 ): Promise<AdmissionOutcome> {
   const { registry, limits } = deps;
   const run = await registry.getRun(runId);
-  if (run?.status === 'running' && run.executionArn === undefined) {
+  if (run?.status === 'running' && currentExecutionArn(run) === undefined) {
     // Admitted by an earlier delivery that stopped before recording the execution.
-    return startExecution(runId, deps);
+    return startExecution(run, deps);
   }
   if (run?.status !== 'queued') return 'skipped';
 
@@ -53,7 +56,7 @@ async function admitQueuedRun(
       ]);
       if (admitted === undefined) return 'skipped';
       try {
-        return await startExecution(runId, deps);
+        return await startExecution(admitted, deps);
       } catch (error) {
         // Queued again, so that the redelivered message admits it afresh.
         await registry.updateRun(runId, { status: 'queued', updatedAt }, ['running']);
@@ -65,10 +68,11 @@ async function admitQueuedRun(
 
 /** Starts (or finds) the run's execution and records it; stops it if the run was cancelled. */
 async function startExecution(
-  runId: string,
+  run: RunRecord,
   deps: AdmissionDependencies
 ): Promise<'started' | 'skipped'> {
-  const executionArn = await deps.executions.start(runId);
+  const { runId } = run;
+  const executionArn = await deps.executions.start(runId, executionNameOf(run));
   const updatedAt = deps.now().toISOString();
   const recorded = await deps.registry.updateRun(runId, { executionArn, updatedAt }, ['running']);
   if (recorded === undefined) {

@@ -1,7 +1,13 @@
 import type { ApiResponse } from './apiRequest.js';
 
 /** What a client may branch on; the message says the rest. */
-type ApiErrorCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'CONFLICT' | 'INTERNAL';
+type ApiErrorCode =
+  | 'BAD_REQUEST'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'INTERNAL';
 
 /** A request the API answers with an error status; the message is shown to the caller as is. */
 class ApiError extends Error {

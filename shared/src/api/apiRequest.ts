@@ -1,4 +1,5 @@
 import type { ObjectStore, RunRegistry, RunStore } from '../engine/index.js';
+import type { CallerTeams } from './callerTeams.js';
 import type { AdmissionQueue, RunExecutions } from './ports.js';
 
 /** An API Gateway request, reduced to what the routes read. */
@@ -13,6 +14,12 @@ interface ApiRequest {
   readonly callerArn?: string;
 }
 
+/** Who asks: the IAM principal API Gateway names, and its team (from callerTeams). */
+interface Caller {
+  readonly arn: string;
+  readonly team: string;
+}
+
 /** Serialised as JSON by the handler. */
 interface ApiResponse {
   readonly statusCode: number;
@@ -25,11 +32,17 @@ interface ApiDependencies {
   readonly objects: ObjectStore;
   readonly queue: AdmissionQueue;
   readonly executions: RunExecutions;
+  /** Each caller's team: a run is seen and changed by its own team's callers only. */
+  readonly callerTeams: CallerTeams;
   now(): Date;
   newRunId(): string;
 }
 
-/** One route: a method on a resource. */
-type RouteHandler = (request: ApiRequest, deps: ApiDependencies) => Promise<ApiResponse>;
+/** One route: a method on a resource, answering a caller that has a team. */
+type RouteHandler = (
+  request: ApiRequest,
+  caller: Caller,
+  deps: ApiDependencies
+) => Promise<ApiResponse>;
 
-export type { ApiDependencies, ApiRequest, ApiResponse, RouteHandler };
+export type { ApiDependencies, ApiRequest, ApiResponse, Caller, RouteHandler };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { runConfigSchema } from '../core/evolution/index.js';
-import { teamSchema } from '../core/runs/index.js';
+import { notFromRequest } from './notFromRequest.js';
 
 /** Big enough for any seed the harness trains in minutes; a DynamoDB item and a log stay small. */
 const MAX_SEED_FILE_BYTES = 256 * 1024;
@@ -38,11 +38,12 @@ const seedFilesSchema = z
 
 /**
  * POST /runs: a run config and the seed program's files. `name` is a shorthand for `config.name`;
- * giving both, different, is an error rather than a silent choice.
+ * giving both, different, is an error rather than a silent choice. The run's team is its
+ * caller's, never the body's.
  */
 const createRunRequestSchema = z
   .object({
-    team: teamSchema.default('default'),
+    team: notFromRequest,
     name: runConfigSchema.shape.name,
     config: runConfigSchema,
     seedFiles: seedFilesSchema,
@@ -58,7 +59,7 @@ const createRunRequestSchema = z
       });
     }
   })
-  .transform(({ name, ...request }) =>
+  .transform(({ name, team: _, ...request }) =>
     name === undefined ? request : { ...request, config: { ...request.config, name } }
   );
 

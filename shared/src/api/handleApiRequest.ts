@@ -1,5 +1,12 @@
 import { ApiError } from './apiError.js';
-import type { ApiDependencies, ApiRequest, ApiResponse, RouteHandler } from './apiRequest.js';
+import type {
+  ApiDependencies,
+  ApiRequest,
+  ApiResponse,
+  Caller,
+  RouteHandler,
+} from './apiRequest.js';
+import { teamOfCaller } from './callerTeams.js';
 import { cancelRun } from './routes/cancelRun.js';
 import { createRun } from './routes/createRun.js';
 import { getProgram } from './routes/getProgram.js';
@@ -7,6 +14,7 @@ import { getReport } from './routes/getReport.js';
 import { getRun } from './routes/getRun.js';
 import { listPrograms } from './routes/listPrograms.js';
 import { listRuns } from './routes/listRuns.js';
+import { resumeRun } from './routes/resumeRun.js';
 
 /** Resource (as API Gateway names it) → method → route. */
 const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteHandler>>>> = {
@@ -16,19 +24,36 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteHandler>>>> =
   '/runs/{runId}/programs/{programId}': { GET: getProgram },
   '/runs/{runId}/report': { GET: getReport },
   '/runs/{runId}/cancel': { POST: cancelRun },
+  '/runs/{runId}/resume': { POST: resumeRun },
 };
 
 /**
- * Answers one API request. Expected failures (a bad request, an unknown run, a conflict) are
+ * Answers one API request. Every route serves a caller with a team only (403 otherwise), and
+ * only that team's runs. Expected failures (a bad request, an unknown run, a conflict) are
  * answered here; anything else is thrown for the shell to log and answer with a bare 500.
  */
 async function handleApiRequest(request: ApiRequest, deps: ApiDependencies): Promise<ApiResponse> {
   try {
-    return await routeOf(request)(request, deps);
+    const caller = callerOf(request, deps);
+    return await routeOf(request)(request, caller, deps);
   } catch (error) {
     if (error instanceof ApiError) return error.toResponse();
     throw error;
   }
+}
+
+/** The caller and its team, from the IAM identity API Gateway names; 403 without a team. */
+function callerOf(request: ApiRequest, deps: ApiDependencies): Caller {
+  const arn = request.callerArn;
+  const team = teamOfCaller(arn, deps.callerTeams);
+  if (arn === undefined || team === undefined) {
+    throw new ApiError(
+      403,
+      'FORBIDDEN',
+      `${arn ?? 'an unnamed caller'} belongs to no team of this API; ask its operator to map it to one`
+    );
+  }
+  return { arn, team };
 }
 
 function routeOf(request: ApiRequest): RouteHandler {

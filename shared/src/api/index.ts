@@ -5,6 +5,8 @@ export { admitQueuedRun } from './admitQueuedRun.js';
 export type { ApiErrorCode } from './apiError.js';
 export { ApiError, internalErrorResponse } from './apiError.js';
 export type { ApiDependencies, ApiRequest, ApiResponse } from './apiRequest.js';
+export type { CallerTeams } from './callerTeams.js';
+export { callerTeamsSchema } from './callerTeams.js';
 export type { CreateRunRequest } from './createRunRequest.js';
 export { createRunRequestSchema, MAX_SEED_FILE_BYTES } from './createRunRequest.js';
 export { handleApiRequest } from './handleApiRequest.js';

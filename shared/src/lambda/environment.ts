@@ -1,7 +1,18 @@
 import { z } from 'zod';
+import { callerTeamsSchema } from '../api/callerTeams.js';
 import { parseContract } from '../core/contracts/index.js';
 
 const setting = z.string({ error: 'is not set' }).min(1, 'is empty');
+
+/** A setting holding JSON text. */
+const jsonSetting = setting.transform((text, context) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    context.addIssue({ code: 'custom', message: 'is not JSON' });
+    return z.NEVER;
+  }
+});
 
 /** Every variable a function of evolverec may read; each reads only those it needs. */
 const functionEnvironmentSchema = z.object({
@@ -11,6 +22,8 @@ const functionEnvironmentSchema = z.object({
   ADMISSION_QUEUE_URL: setting,
   TEAM_MAX_CONCURRENT_RUNS: setting.transform(Number).pipe(z.int().min(1)),
   TEAM_MAX_RUN_USD: setting.transform(Number).pipe(z.number().positive()),
+  /** The API's: principal ARN → team, as JSON (the stack's `callerTeams` setting). */
+  CALLER_TEAMS: jsonSetting.pipe(callerTeamsSchema),
   /** Only the LLM steps hold one; without it they run the offline strategies. */
   OPENAI_SECRET_ARN: setting.optional(),
 });

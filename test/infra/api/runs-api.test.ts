@@ -1,7 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RunsApi } from '../../../infra/lib/api/runs-api.js';
 import { createTestApp } from '../../helpers/cdkApp.js';
@@ -21,10 +20,7 @@ describe('RunsApi', () => {
       handler: 'index.handler',
       code: Code.fromInline('export const handler = async () => ({});'),
     });
-    const stateMachine = new StateMachine(stack, 'Machine', {
-      definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'Start')),
-    });
-    new RunsApi(stack, 'RunsApi', { handler, stateMachine });
+    new RunsApi(stack, 'RunsApi', { handler });
     template = Template.fromStack(stack);
     routes = routesOf(template);
   });
@@ -50,9 +46,9 @@ describe('RunsApi', () => {
     }
   });
 
-  it('sends every route but resume to the api function as a proxy', () => {
+  it('sends every route, resume included, to the api function as a proxy', () => {
+    expect(routes.size).toBe(8);
     for (const [route, method] of routes) {
-      if (route.endsWith('/resume')) continue;
       expect(method.Properties.Integration, route).toMatchObject({ Type: 'AWS_PROXY' });
       expect(JSON.stringify(method.Properties.Integration), route).toMatch(
         /"Fn::GetAtt":\["Handler\w+","Arn"\]/
@@ -96,68 +92,13 @@ describe('RunsApi', () => {
     });
   });
 
-  describe('POST /runs/{runId}/resume', () => {
-    let integration: Record<string, unknown>;
-
-    beforeAll(() => {
-      integration = routes.get('POST /runs/{runId}/resume')?.Properties.Integration as Record<
-        string,
-        unknown
-      >;
-    });
-
-    it('starts an execution through Step Functions directly, with a role of its own', () => {
-      expect(integration).toMatchObject({
-        Type: 'AWS',
-        IntegrationHttpMethod: 'POST',
-        PassthroughBehavior: 'NEVER',
-        Credentials: { 'Fn::GetAtt': [expect.stringMatching(/ResumeRole/), 'Arn'] },
-      });
-      expect(JSON.stringify(integration.Uri)).toContain(':states:action/StartExecution');
-    });
-
-    it('names the execution after the run and the request, with the run id as its input', () => {
-      // Prepare: the request template, with what API Gateway substitutes for one request
-      const requestTemplate = (integration.RequestTemplates as Record<string, unknown>)[
-        'application/json'
-      ] as { 'Fn::Join': [string, unknown[]] };
-      const text = requestTemplate['Fn::Join'][1]
-        .map((part) => (typeof part === 'string' ? part : '<state machine arn>'))
-        .join('')
-        .replaceAll("$util.escapeJavaScript($input.params('runId'))", 'run-1')
-        .replaceAll('$context.requestId', 'request-9');
-
-      // Act
-      const request = JSON.parse(text) as Record<string, string>;
-
-      // Assess
-      expect(request).toEqual({
-        stateMachineArn: '<state machine arn>',
-        name: 'run-1-resume-request-9',
-        input: '{"runId": "run-1"}',
-      });
-      expect(JSON.stringify(requestTemplate)).toContain('{"Ref":"Machine');
-    });
-
-    it('lets its role start this state machine and do nothing else', () => {
-      template.hasResourceProperties('AWS::IAM::Role', {
-        AssumeRolePolicyDocument: {
-          Statement: [Match.objectLike({ Principal: { Service: 'apigateway.amazonaws.com' } })],
-        },
-      });
-      const [policy] = Object.values(
-        template.findResources('AWS::IAM::Policy', {
-          Properties: { Roles: [{ Ref: Match.stringLikeRegexp('ResumeRole') }] },
-        })
-      );
-      expect(policy?.Properties.PolicyDocument.Statement).toEqual([
-        {
-          Effect: 'Allow',
-          Action: 'states:StartExecution',
-          Resource: { Ref: expect.stringMatching(/^Machine/) },
-        },
-      ]);
-    });
+  it('gives API Gateway no role of its own, so that it can start nothing itself', () => {
+    const roles = Object.values(template.findResources('AWS::IAM::Role')).map((role) =>
+      JSON.stringify(role.Properties.AssumeRolePolicyDocument)
+    );
+    // The one API Gateway role is the account's CloudWatch role for execution logs.
+    expect(roles.filter((role) => role.includes('apigateway.amazonaws.com'))).toHaveLength(1);
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('states:');
   });
 });
 

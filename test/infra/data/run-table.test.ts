@@ -13,9 +13,9 @@ describe('RunTable', () => {
     const stack = new Stack(app, 'Test');
     const runs = new RunTable(stack, 'Runs', { deletionProtection: true });
     new RunTable(stack, 'Throwaway', { deletionProtection: false });
-    runs.grantReadWriteItems(
-      new Role(stack, 'Reader', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') })
-    );
+    const lambda = new ServicePrincipal('lambda.amazonaws.com');
+    runs.grantRunItems(new Role(stack, 'Reader', { assumedBy: lambda }), ['GetItem']);
+    runs.grantTeamQueries(new Role(stack, 'Lister', { assumedBy: lambda }));
     template = Template.fromStack(stack);
   });
 
@@ -61,10 +61,42 @@ describe('RunTable', () => {
     template.allResources('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
   });
 
-  it('grants item access on the table and its byTeam index by name, no index wildcard', () => {
-    const policy = JSON.stringify(template.findResources('AWS::IAM::Policy'));
-    expect(policy).toContain('/index/byTeam');
-    expect(policy).not.toContain('/index/*');
-    expect(policy).not.toContain('dynamodb:GetRecords');
+  it("grants exactly the item actions asked for, on the runs' partitions only", () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Reader') }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'dynamodb:GetItem',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RunsTable'), 'Arn'] },
+            Condition: {
+              'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RUN#*'] },
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  it('grants team queries on the byTeam index by name, no index wildcard, nothing else', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Lister') }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'dynamodb:Query',
+            Resource: {
+              'Fn::Join': [
+                '',
+                [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^RunsTable'), 'Arn'] }, '/index/byTeam'],
+              ],
+            },
+          },
+        ],
+      },
+    });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('/index/*');
   });
 });

@@ -17,7 +17,43 @@ describe('evolverec settings', () => {
       admissionMaxReceiveCount: 48,
       workObjectExpiryDays: 30,
       tableDeletionProtection: true,
+      callerTeams: {},
     });
+  });
+
+  it('takes caller teams as an object or as JSON text, each ARN as the API keys it', () => {
+    // Prepare
+    const teams = { 'arn:aws:iam::123456789012:role/ci/recsys-ci': 'recsys' };
+
+    // Act
+    const fromObject = resolveSettings({ callerTeams: teams });
+    const fromText = resolveSettings({ callerTeams: JSON.stringify(teams) });
+
+    // Assess
+    const expected = { 'arn:aws:iam::123456789012:role/recsys-ci': 'recsys' };
+    expect(fromObject.callerTeams).toEqual(expected);
+    expect(fromText.callerTeams).toEqual(expected);
+    expect(resolveSettings(fromObject).callerTeams).toEqual(expected);
+  });
+
+  it('refuses caller teams that are not JSON, name no principal, or overflow the environment', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 60 }, (_, index) => [
+        `arn:aws:iam::123456789012:role/recsys-ci-${index}`,
+        'recsys',
+      ])
+    );
+    expect(() => resolveSettings({ callerTeams: '{' })).toThrow(
+      /evolverec:callerTeams: is not JSON/
+    );
+    expect(() =>
+      resolveSettings({ callerTeams: { 'arn:aws:iam::123456789012:root': 'x' } })
+    ).toThrow(
+      /evolverec:callerTeams\.arn:aws:iam::123456789012:root: is not the ARN of an IAM user or role/
+    );
+    expect(() => resolveSettings({ callerTeams: many })).toThrow(
+      /evolverec:callerTeams: is more than 3000 characters/
+    );
   });
 
   it('reads evolverec: context keys, as cdk.json holds them and as -c passes them (strings)', () => {

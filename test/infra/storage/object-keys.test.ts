@@ -60,16 +60,38 @@ describe('object key patterns agree with runKeys', () => {
     ).toBe(true);
     expect(matches(objectKeys.attemptVerdicts, run.attemptJudge('p1', 3))).toBe(true);
     expect(matches(objectKeys.finalVerdicts, run.finalJudge('p1'))).toBe(true);
-    expect(matches(objectKeys.attemptVerdicts, `${run.attemptOut('p1', 3)}judge.json`)).toBe(false);
   });
 
   it("the steps' prefixes hold what runKeys puts there", () => {
     expect(matches(objectKeys.seeds, `${run.seed}model.py`)).toBe(true);
     expect(matches(objectKeys.generations, run.plan(3))).toBe(true);
-    expect(matches(objectKeys.candidates, run.draft('p1'))).toBe(true);
-    expect(matches(objectKeys.candidates, run.feedback('p1', 'simulation'))).toBe(true);
+    expect(matches(objectKeys.drafts, run.draft('p1'))).toBe(true);
+    expect(matches(objectKeys.simulationFeedback, run.feedback('p1', 'simulation'))).toBe(true);
+    expect(matches(objectKeys.diagnosisFeedback, run.feedback('p1', 'diagnosis'))).toBe(true);
+    expect(matches(objectKeys.feedback, run.feedback('p1', 'simulation'))).toBe(true);
+    expect(matches(objectKeys.feedback, run.feedback('p1', 'diagnosis'))).toBe(true);
     expect(matches(objectKeys.programs, `${run.program('p1')}diff.patch`)).toBe(true);
     expect(matches(objectKeys.reports, run.reportJson)).toBe(true);
     expect(matches(objectKeys.reports, run.reportMarkdown)).toBe(true);
+  });
+
+  it("a step's narrow patterns reach no other part of a candidate's work", () => {
+    const work = {
+      draft: run.draft('p1'),
+      program: `${run.attemptProgram('p1', 1)}model.py`,
+      output: `${run.attemptOut('p1', 1)}model.onnx`,
+      simulation: run.feedback('p1', 'simulation'),
+      diagnosis: run.feedback('p1', 'diagnosis'),
+    };
+    const reach = (pattern: ObjectKeyPattern) =>
+      Object.entries(work)
+        .filter(([, key]) => matches(pattern, key))
+        .map(([part]) => part);
+    expect(reach(objectKeys.drafts)).toEqual(['draft']);
+    expect(reach(objectKeys.attemptPrograms)).toEqual(['program']);
+    expect(reach(objectKeys.attemptOutputs)).toEqual(['output']);
+    expect(reach(objectKeys.simulationFeedback)).toEqual(['simulation']);
+    expect(reach(objectKeys.diagnosisFeedback)).toEqual(['diagnosis']);
+    expect(reach(objectKeys.feedback)).toEqual(['simulation', 'diagnosis']);
   });
 });

@@ -4,39 +4,20 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TrainingJobs } from '../../../infra/lib/training/training-jobs.js';
 import { createTestApp } from '../../helpers/cdkApp.js';
+import {
+  actionsOf,
+  listedPrefixes,
+  objectPatterns,
+  roleIdsOf,
+  type Statement,
+  statementsOfRole,
+} from '../../helpers/iamPolicies.js';
 
-/** Statements of the policies attached to the role whose logical id contains `roleIdPart`. */
-function statementsOfRole(template: Template, roleIdPart: string): Statement[] {
-  const policies = template.findResources('AWS::IAM::Policy');
-  return Object.values(policies)
-    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(roleIdPart))
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
-}
-
-interface Statement {
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: unknown;
-}
-
-/** The object patterns a statement's resources name (`<bucket arn>/<pattern>`). */
-function objectPatterns(statement: Statement): string[] {
-  const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
-  return resources.map((resource) => {
-    const parts = (resource as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
-    return String(parts.at(-1)).replace(/^\//, '');
-  });
-}
-
-function actionsOf(statement: Statement): string[] {
-  return Array.isArray(statement.Action) ? statement.Action : [statement.Action];
-}
-
-function patternsFor(statements: Statement[], action: string): string[] {
-  return statements
-    .filter((statement) => actionsOf(statement).includes(action) && action !== 's3:ListBucket')
-    .flatMap(objectPatterns)
-    .sort();
+/** The statements of the one role whose logical id starts with `prefix`. */
+function statementsOfRoleNamed(template: Template, prefix: string): Statement[] {
+  const ids = roleIdsOf(template).filter((id) => id.startsWith(prefix));
+  expect(ids, prefix).toHaveLength(1);
+  return statementsOfRole(template, ids[0] ?? '');
 }
 
 describe('TrainingJobs', () => {
@@ -78,15 +59,13 @@ describe('TrainingJobs', () => {
       });
     });
 
-    it('runs in a VPC whose flows are logged, with S3 through a gateway and nothing inbound', () => {
-      template.hasResourceProperties('AWS::EC2::FlowLog', {
-        ResourceType: 'VPC',
-        TrafficType: 'ALL',
-      });
-      template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' });
-      template.resourceCountIs('AWS::EC2::NatGateway', 0);
-      template.hasResourceProperties('AWS::EC2::SecurityGroup', {
-        SecurityGroupIngress: Match.absent(),
+    it('launches hosts into the isolated subnets, the only ones the VPC has', () => {
+      const subnets = Object.keys(template.findResources('AWS::EC2::Subnet')).sort();
+      expect(subnets).toHaveLength(2);
+      template.hasResourceProperties('AWS::Batch::ComputeEnvironment', {
+        ComputeResources: Match.objectLike({
+          Subnets: Match.arrayWith(subnets.map((id) => ({ Ref: id }))),
+        }),
       });
     });
 
@@ -95,9 +74,152 @@ describe('TrainingJobs', () => {
     });
   });
 
+  describe('the network', () => {
+    it('has isolated subnets only: no internet or NAT gateway, no route out, no public address', () => {
+      template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+      template.resourceCountIs('AWS::EC2::NatGateway', 0);
+      template.resourceCountIs('AWS::EC2::Route', 0);
+      template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
+    });
+
+    it('logs every flow', () => {
+      template.hasResourceProperties('AWS::EC2::FlowLog', {
+        ResourceType: 'VPC',
+        TrafficType: 'ALL',
+      });
+    });
+
+    it('reaches S3 through a gateway whose policy names the results bucket and ECR layers only', () => {
+      const gateways = template.findResources('AWS::EC2::VPCEndpoint', {
+        Properties: { VpcEndpointType: 'Gateway' },
+      });
+      expect(Object.values(gateways).map((gateway) => gateway.Properties.PolicyDocument)).toEqual([
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
+              Resource: [
+                { 'Fn::GetAtt': [expect.stringMatching(/^Results/), 'Arn'] },
+                {
+                  'Fn::Join': [
+                    '',
+                    [{ 'Fn::GetAtt': [expect.stringMatching(/^Results/), 'Arn'] }, '/*'],
+                  ],
+                },
+              ],
+            },
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 's3:GetObject',
+              Resource: {
+                'Fn::Join': [
+                  '',
+                  [
+                    'arn:',
+                    { Ref: 'AWS::Partition' },
+                    ':s3:::prod-',
+                    { Ref: 'AWS::Region' },
+                    '-starport-layer-bucket/*',
+                  ],
+                ],
+              },
+            },
+          ],
+        },
+      ]);
+    });
+
+    it('has the interface endpoints the ECS agent needs, and no other', () => {
+      const interfaces = template.findResources('AWS::EC2::VPCEndpoint', {
+        Properties: { VpcEndpointType: 'Interface' },
+      });
+      const services = Object.values(interfaces).map((endpoint) =>
+        String(endpoint.Properties.ServiceName['Fn::Join'][1].at(-1))
+      );
+      expect(services.sort()).toEqual([
+        '.ecr.api',
+        '.ecr.dkr',
+        '.ecs',
+        '.ecs-agent',
+        '.ecs-telemetry',
+        '.logs',
+      ]);
+      for (const endpoint of Object.values(interfaces)) {
+        expect(endpoint.Properties).toMatchObject({
+          PrivateDnsEnabled: true,
+          SecurityGroupIds: [
+            { 'Fn::GetAtt': [expect.stringMatching(/^TrainingNetworkEndpoints/), 'GroupId'] },
+          ],
+        });
+      }
+    });
+
+    it('lets the hosts out only over HTTPS to the endpoints and the S3 prefix list, and nothing in', () => {
+      const hostGroup = {
+        'Fn::GetAtt': [expect.stringMatching(/^TrainingNetworkHosts/), 'GroupId'],
+      };
+      const egress = Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')).map(
+        (rule) => rule.Properties
+      );
+      expect(egress).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            GroupId: hostGroup,
+            IpProtocol: 'tcp',
+            FromPort: 443,
+            ToPort: 443,
+            DestinationPrefixListId: {
+              'Fn::GetAtt': [
+                expect.stringMatching(/^TrainingNetworkS3PrefixListLookup/),
+                'PrefixLists.0.PrefixListId',
+              ],
+            },
+          }),
+          expect.objectContaining({
+            GroupId: hostGroup,
+            IpProtocol: 'tcp',
+            FromPort: 443,
+            ToPort: 443,
+            DestinationSecurityGroupId: {
+              'Fn::GetAtt': [expect.stringMatching(/^TrainingNetworkEndpoints/), 'GroupId'],
+            },
+          }),
+        ])
+      );
+      expect(egress).toHaveLength(2);
+      const inline = Object.values(template.findResources('AWS::EC2::SecurityGroup')).map(
+        (group) => group.Properties
+      );
+      expect(JSON.stringify(inline)).not.toContain('0.0.0.0/0');
+      const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map(
+        (rule) => rule.Properties
+      );
+      expect(ingress).toEqual([
+        expect.objectContaining({
+          GroupId: {
+            'Fn::GetAtt': [expect.stringMatching(/^TrainingNetworkEndpoints/), 'GroupId'],
+          },
+          SourceSecurityGroupId: hostGroup,
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+        }),
+      ]);
+    });
+
+    it('looks up the S3 prefix list at deployment with one read-only call', () => {
+      const lookup = statementsOfRoleNamed(template, 'AWS679f53fac002430cb0da5b7982bd2287');
+      expect(lookup.flatMap(actionsOf)).toEqual(['ec2:DescribeManagedPrefixLists']);
+    });
+  });
+
   describe('the job definitions', () => {
-    it('run the trainer on one GPU, 4 vCPUs and ~15 GiB, each with a role of its own', () => {
-      template.resourceCountIs('AWS::Batch::JobDefinition', 2);
+    it('run the trainer on one GPU, 4 vCPUs and ~15 GiB', () => {
+      template.resourceCountIs('AWS::Batch::JobDefinition', 1);
       template.allResourcesProperties('AWS::Batch::JobDefinition', {
         Type: 'container',
         ContainerProperties: Match.objectLike({
@@ -106,13 +228,8 @@ describe('TrainingJobs', () => {
             { Type: 'VCPU', Value: '4' },
             { Type: 'GPU', Value: '1' },
           ],
-          JobRoleArn: Match.anyValue(),
         }),
       });
-      const roles = Object.values(template.findResources('AWS::Batch::JobDefinition')).map(
-        (definition) => JSON.stringify(definition.Properties.ContainerProperties.JobRoleArn)
-      );
-      expect(new Set(roles).size).toBe(2);
     });
 
     it('retry a reclaimed Spot host up to 3 attempts and exit on anything else', () => {
@@ -139,55 +256,25 @@ describe('TrainingJobs', () => {
     });
   });
 
-  describe("the candidate training job's role", () => {
-    let statements: Statement[];
-    beforeAll(() => {
-      statements = statementsOfRole(template, 'TrainCandidateJobRole');
+  describe('the candidate training job', () => {
+    const candidateDefinition = () => {
+      const definitions = Object.entries(template.findResources('AWS::Batch::JobDefinition'));
+      const found = definitions.filter(([id]) => id.startsWith('TrainingTrainCandidate'));
+      expect(found).toHaveLength(1);
+      return found[0]?.[1].Properties.ContainerProperties;
+    };
+
+    it('has no job role, so its container holds no AWS credentials at all', () => {
+      expect(candidateDefinition()).not.toHaveProperty('JobRoleArn');
+      expect(roleIdsOf(template).filter((id) => id.includes('TrainCandidateJobRole'))).toEqual([]);
     });
 
-    it('reads only the candidate view and its attempt program', () => {
-      expect(patternsFor(statements, 's3:GetObject')).toEqual([
-        'datasets/*/candidate/*',
-        'work/*/candidates/*/attempt-*/program/*',
-      ]);
-    });
-
-    it('writes only its attempt out/ prefix: not stored programs, not runs/* broadly', () => {
-      const writes = patternsFor(statements, 's3:PutObject');
-      expect(writes).toEqual(['work/*/candidates/*/attempt-*/out/*']);
-      expect(writes).not.toContain('runs/*/programs/*');
-      expect(writes).not.toContain('runs/*');
-    });
-
-    it('lists only under the prefixes it reads', () => {
-      const listing = statements.filter((statement) =>
-        actionsOf(statement).includes('s3:ListBucket')
+    it("has no S3 access through its agent's execution role either", () => {
+      const execution = statementsOfRoleNamed(
+        template,
+        'TrainingTrainCandidateContainerExecutionRole'
       );
-      expect(listing.map((statement) => statement.Condition)).toEqual([
-        {
-          StringLike: {
-            's3:prefix': ['datasets/*/candidate/*', 'work/*/candidates/*/attempt-*/program/*'],
-          },
-        },
-      ]);
-    });
-
-    it('has no table, no other bucket action and no wildcard resource', () => {
-      const actions = statements.flatMap(actionsOf);
-      expect(actions.filter((action) => !action.startsWith('s3:'))).toEqual([]);
-      expect(actions).not.toContain('s3:*');
-      expect(statements.map((statement) => statement.Resource)).not.toContain('*');
-    });
-  });
-
-  describe("the final evaluation's role", () => {
-    it('reads the full view and stored program files, and writes only the final out/ prefix', () => {
-      const statements = statementsOfRole(template, 'FinalEvaluationJobRole');
-      expect(patternsFor(statements, 's3:GetObject')).toEqual([
-        'datasets/*/full/*',
-        'runs/*/programs/*/files/*',
-      ]);
-      expect(patternsFor(statements, 's3:PutObject')).toEqual(['runs/*/final/*/out/*']);
+      expect(execution.flatMap(actionsOf).filter((action) => action.startsWith('s3:'))).toEqual([]);
     });
   });
 });

@@ -134,14 +134,61 @@ describe('admitQueuedRun', () => {
     expect((await registry.getRun('r1'))?.executionArn).toBe(ARN);
   });
 
+  it('admits a resumed run like a new one, under an execution named for the resume', async () => {
+    // Arrange
+    const { registry, executions, deps } = createStarter();
+    await registry.createRun(queuedRun('r1', { resumes: 2, executionArn: ARN }));
+
+    // Act
+    const outcome = await admitQueuedRun('r1', deps);
+
+    // Assert
+    expect(outcome).toBe('started');
+    expect([...executions.byName.keys()]).toEqual(['r1-resume-2']);
+    expect(await registry.getRun('r1')).toMatchObject({
+      status: 'running',
+      executionArn: `${ARN}-resume-2`,
+    });
+  });
+
+  it('keeps a resumed run waiting while its team is at its limit', async () => {
+    // Arrange
+    const { registry, executions, deps } = createStarter();
+    await registry.createRun(queuedRun('a', { status: 'running' }));
+    await registry.createRun(queuedRun('b', { status: 'running' }));
+    await registry.createRun(queuedRun('r1', { resumes: 1, executionArn: ARN }));
+
+    // Act
+    const outcome = await admitQueuedRun('r1', deps);
+
+    // Assert
+    expect(outcome).toBe('waiting');
+    expect(executions.starts).toBe(0);
+    expect((await registry.getRun('r1'))?.status).toBe('queued');
+  });
+
+  it('finishes the start of a resumed run whose new execution was not recorded', async () => {
+    // Arrange: admitted for its first resume; only its first execution is on record.
+    const { registry, executions, deps } = createStarter();
+    await registry.createRun(queuedRun('r1', { status: 'running', resumes: 1, executionArn: ARN }));
+
+    // Act
+    const outcome = await admitQueuedRun('r1', deps);
+
+    // Assert
+    expect(outcome).toBe('started');
+    expect([...executions.byName.keys()]).toEqual(['r1-resume-1']);
+    expect((await registry.getRun('r1'))?.executionArn).toBe(`${ARN}-resume-1`);
+  });
+
   it('stops the execution of a run cancelled while it was starting', async () => {
     // Arrange
     const { registry, executions, deps } = createStarter();
     await registry.createRun(queuedRun('r1'));
     const start = executions.start.bind(executions);
-    deps.executions.start = async (runId) => {
+    deps.executions.start = async (runId, executionName) => {
       await registry.updateRun(runId, { status: 'cancelled' }, ['running']);
-      return start(runId);
+      return start(runId, executionName);
     };
 
     // Act

@@ -1,5 +1,5 @@
 import type { ApiDependencies, ApiResponse } from '../../../shared/src/api/index.js';
-import { handleApiRequest } from '../../../shared/src/api/index.js';
+import { callerTeamsSchema, handleApiRequest } from '../../../shared/src/api/index.js';
 import {
   createFakeExecutions,
   createInMemoryObjectStore,
@@ -13,8 +13,22 @@ interface RequestOptions {
   readonly query?: Record<string, string>;
   /** Sent as JSON, or as is when a string. */
   readonly body?: unknown;
-  readonly callerArn?: string;
+  /** The IAM caller API Gateway names; RECSYS_CALLER unless given, none when null. */
+  readonly callerArn?: string | null;
 }
+
+/** A session of the role that team recsys maps (runs made by queuedRun are recsys's). */
+const RECSYS_CALLER = 'arn:aws:sts::123456789012:assumed-role/recsys-ci/ana';
+/** A user of team search. */
+const SEARCH_CALLER = 'arn:aws:iam::123456789012:user/sam';
+/** A user the mapping does not name. */
+const TEAMLESS_CALLER = 'arn:aws:iam::123456789012:user/eve';
+
+/** The stack's callerTeams setting, as the API function reads it. */
+const CALLER_TEAMS = callerTeamsSchema.parse({
+  'arn:aws:iam::123456789012:role/ci/recsys-ci': 'recsys',
+  [SEARCH_CALLER]: 'search',
+});
 
 /** The API over in-memory ports: run ids run-1, run-2, …; a clock one second per call. */
 function createApiHarness() {
@@ -31,6 +45,7 @@ function createApiHarness() {
     objects,
     queue,
     executions,
+    callerTeams: CALLER_TEAMS,
     now: () => {
       clock += 1_000;
       return new Date(clock);
@@ -45,8 +60,9 @@ function createApiHarness() {
     method: string,
     resource: string,
     options: RequestOptions = {}
-  ): Promise<ApiResponse> =>
-    handleApiRequest(
+  ): Promise<ApiResponse> => {
+    const callerArn = options.callerArn === undefined ? RECSYS_CALLER : options.callerArn;
+    return handleApiRequest(
       {
         method,
         resource,
@@ -58,10 +74,11 @@ function createApiHarness() {
             : typeof options.body === 'string'
               ? options.body
               : JSON.stringify(options.body),
-        ...(options.callerArn === undefined ? {} : { callerArn: options.callerArn }),
+        ...(callerArn === null ? {} : { callerArn }),
       },
       deps
     );
+  };
 
   return { deps, registry, objects, store, queue, executions, request };
 }
@@ -69,7 +86,6 @@ function createApiHarness() {
 /** A run request that the API accepts. */
 function validCreateBody(overrides: Record<string, unknown> = {}) {
   return {
-    team: 'recsys',
     config: { strategy: 'nas', dataset: 'ml-100k', budget: { usd: 5 } },
     seedFiles: { 'model.py': 'import torch\n', 'probes.js': 'export const probes = [];\n' },
     ...overrides,
@@ -81,4 +97,11 @@ function errorMessageOf(response: ApiResponse): string {
   return (response.body as { error: { message: string } }).error.message;
 }
 
-export { createApiHarness, errorMessageOf, validCreateBody };
+export {
+  createApiHarness,
+  errorMessageOf,
+  RECSYS_CALLER,
+  SEARCH_CALLER,
+  TEAMLESS_CALLER,
+  validCreateBody,
+};

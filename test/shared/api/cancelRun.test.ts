@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../../shared/src/core/runs/index.js';
 import { queuedRun } from '../../helpers/runRecords.js';
-import { createApiHarness, errorMessageOf } from './apiHarness.js';
+import { createApiHarness, errorMessageOf, RECSYS_CALLER } from './apiHarness.js';
 
-const CALLER = 'arn:aws:iam::123456789012:user/ana';
+const CALLER = RECSYS_CALLER;
 const ARN = 'arn:aws:states:eu-west-1:123456789012:execution:evolverec:r1';
 
 function cancel(api: ReturnType<typeof createApiHarness>, runId = 'r1') {
@@ -76,6 +76,22 @@ describe('POST /runs/{runId}/cancel', () => {
 
     // Assert
     expect(response.statusCode).toBe(404);
+  });
+
+  it('stops only the execution of its latest admission, not one that ended before a resume', async () => {
+    // Arrange: resumed once, admitted, its new execution not recorded yet.
+    const api = createApiHarness();
+    await api.registry.createRun(
+      queuedRun('r1', { status: 'running', resumes: 1, executionArn: ARN })
+    );
+
+    // Act
+    const response = await cancel(api);
+
+    // Assert
+    expect(response.statusCode).toBe(200);
+    expect(api.executions.stopped).toEqual([]);
+    expect((await api.registry.getRun('r1'))?.status).toBe('cancelled');
   });
 
   it('stops a run that the starter admitted while it was being cancelled', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApiHarness, errorMessageOf, validCreateBody } from './apiHarness.js';
+import { createApiHarness, errorMessageOf, SEARCH_CALLER, validCreateBody } from './apiHarness.js';
 
 describe('POST /runs', () => {
   it('stores the seed files, queues the run and asks for its admission once', async () => {
@@ -29,18 +29,37 @@ describe('POST /runs', () => {
     expect(run?.config).toMatchObject({ strategy: 'nas', generations: 5, budget: { usd: 5 } });
   });
 
-  it('puts a run without a team in the default team and takes name as config.name', async () => {
+  it("records the run in its caller's team and takes name as config.name", async () => {
     // Arrange
     const api = createApiHarness();
-    const { team: _, ...body } = validCreateBody({ name: 'baseline-nas' });
+    const body = validCreateBody({ name: 'baseline-nas' });
 
     // Act
-    await api.request('POST', '/runs', { body });
+    await api.request('POST', '/runs', { body, callerArn: SEARCH_CALLER });
 
     // Assert
     const run = await api.registry.getRun('run-1');
-    expect(run?.team).toBe('default');
+    expect(run?.team).toBe('search');
     expect(run?.config.name).toBe('baseline-nas');
+  });
+
+  it('answers 400 naming team for a body that names a team, and creates nothing', async () => {
+    // Arrange
+    const api = createApiHarness();
+
+    // Act
+    const response = await api.request('POST', '/runs', {
+      body: validCreateBody({ team: 'search' }),
+    });
+
+    // Assert
+    expect(response.statusCode).toBe(400);
+    expect(errorMessageOf(response)).toContain(
+      "team: is not accepted: a run's team is its caller's, from the caller's IAM identity"
+    );
+    expect(api.registry.runs.size).toBe(0);
+    expect(api.objects.objects.size).toBe(0);
+    expect(api.queue.sent).toEqual([]);
   });
 
   it.each([
@@ -89,21 +108,19 @@ describe('POST /runs', () => {
     expect(api.queue.sent).toEqual([]);
   });
 
-  it('answers 400 for an unknown top-level field, a bad team and a conflicting name', async () => {
+  it('answers 400 for an unknown top-level field and a conflicting name', async () => {
     // Arrange
     const api = createApiHarness();
     const body = validCreateBody();
 
     // Act
     const unknown = await api.request('POST', '/runs', { body: { ...body, priority: 1 } });
-    const team = await api.request('POST', '/runs', { body: { ...body, team: 'Rec Sys' } });
     const name = await api.request('POST', '/runs', {
       body: { ...body, name: 'a', config: { ...body.config, name: 'b' } },
     });
 
     // Assert
     expect(errorMessageOf(unknown)).toContain('Unrecognized key: "priority"');
-    expect(errorMessageOf(team)).toContain('team: lower-case letters');
     expect(errorMessageOf(name)).toContain("name: differs from config.name 'b'");
   });
 

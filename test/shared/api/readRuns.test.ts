@@ -11,7 +11,7 @@ import {
   startRunState,
 } from '../../../shared/src/core/evolution/index.js';
 import { queuedRun } from '../../helpers/runRecords.js';
-import { createApiHarness, errorMessageOf } from './apiHarness.js';
+import { createApiHarness, errorMessageOf, RECSYS_CALLER, SEARCH_CALLER } from './apiHarness.js';
 
 function outcome(id: string, generation: number, fitness?: number): CandidateOutcome {
   const record: ProgramRecord = {
@@ -76,23 +76,26 @@ describe('GET /runs', () => {
     expect(second.body).not.toHaveProperty('cursor');
   });
 
-  it("lists one team's runs", async () => {
+  it("lists the caller's team's runs only", async () => {
     // Arrange
     const api = createApiHarness();
     await api.registry.createRun(queuedRun('a'));
     await api.registry.createRun(queuedRun('b', { team: 'search' }));
 
     // Act
-    const response = await api.request('GET', '/runs', { query: { team: 'search' } });
+    const recsys = await api.request('GET', '/runs', { callerArn: RECSYS_CALLER });
+    const search = await api.request('GET', '/runs', { callerArn: SEARCH_CALLER });
 
     // Assert
-    expect(response.body).toEqual({ runs: [expect.objectContaining({ runId: 'b' })] });
+    expect(recsys.body).toEqual({ runs: [expect.objectContaining({ runId: 'a' })] });
+    expect(search.body).toEqual({ runs: [expect.objectContaining({ runId: 'b' })] });
   });
 
   it.each([
     [{ limit: '0' }, 'limit: Too small'],
     [{ limit: 'ten' }, 'limit: Invalid input'],
     [{ order: 'asc' }, 'Unrecognized key: "order"'],
+    [{ team: 'search' }, "team: is not accepted: a run's team is its caller's"],
   ])('answers 400 for the query %j', async (query, expected) => {
     // Arrange
     const api = createApiHarness();

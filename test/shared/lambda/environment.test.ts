@@ -41,6 +41,21 @@ describe('readFunctionEnvironment', () => {
     );
   });
 
+  it('reads the caller teams as a map keyed by principal, and names JSON that is not', () => {
+    // Arrange
+    const env = { CALLER_TEAMS: '{"arn:aws:iam::123456789012:role/ci/recsys-ci":"recsys"}' };
+
+    // Act
+    const read = readFunctionEnvironment(['CALLER_TEAMS'], env);
+    const reading = () => readFunctionEnvironment(['CALLER_TEAMS'], { CALLER_TEAMS: '{' });
+
+    // Assert
+    expect([...read.CALLER_TEAMS]).toEqual([
+      ['arn:aws:iam::123456789012:role/recsys-ci', 'recsys'],
+    ]);
+    expect(reading).toThrow('CALLER_TEAMS: is not JSON');
+  });
+
   it('lets the optional secret be absent', () => {
     // Act
     const read = readFunctionEnvironment(['OPENAI_SECRET_ARN'], {});

@@ -29,6 +29,7 @@ const runRecordChangesSchema = runRecordSchema
   .pick({
     status: true,
     executionArn: true,
+    resumes: true,
     generation: true,
     bestProgramId: true,
     bestFitness: true,
@@ -76,6 +77,12 @@ function createDynamoRunRegistry({ client, tableName }: DynamoRunRegistryOptions
         throw new InvalidArgumentError(`limit ${limit} is not a positive integer`);
       }
       const startKey = cursor === undefined ? undefined : keyOfCursor(cursor);
+      // DynamoDB refuses a start key outside the Query's team; so does the caller, by name.
+      if (team !== undefined && startKey !== undefined && startKey.team !== team) {
+        throw new InvalidArgumentError(
+          `cursor '${cursor}' is not one a listing of team ${team} returned`
+        );
+      }
       if (team === undefined) {
         return pageNewestFirst(await scanEveryRun(documents, tableName), limit, startKey);
       }

@@ -12,20 +12,20 @@ interface SfnExecutionsOptions {
 }
 
 /**
- * Runs' Step Functions executions, each named after its run, so that a run has at most one: a
- * repeated start (a redelivered admission message) gets the running execution back instead of
- * a second one. Step Functions answers the same name and input that way itself; it answers
- * ExecutionAlreadyExists when the input differs (still the run's execution) or the execution
- * has ended (and cannot drive the run again: an error).
+ * Runs' Step Functions executions, each named after its run and admission (executionNameOf), so
+ * that an admission has at most one: a repeated start (a redelivered admission message) gets the
+ * running execution back instead of a second one. Step Functions answers the same name and input
+ * that way itself; it answers ExecutionAlreadyExists when the input differs (still the run's
+ * execution) or the execution has ended (and cannot drive the run again: an error).
  */
 function createSfnExecutions({ client, stateMachineArn }: SfnExecutionsOptions): RunExecutions {
   return {
-    async start(runId) {
+    async start(runId, executionName) {
       try {
         const started = await client.send(
           new StartExecutionCommand({
             stateMachineArn,
-            name: runId,
+            name: executionName,
             input: JSON.stringify({ runId }),
           })
         );
@@ -33,11 +33,13 @@ function createSfnExecutions({ client, stateMachineArn }: SfnExecutionsOptions):
       } catch (error) {
         if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
         const existing = await client.send(
-          new DescribeExecutionCommand({ executionArn: executionArnOf(stateMachineArn, runId) })
+          new DescribeExecutionCommand({
+            executionArn: executionArnOf(stateMachineArn, executionName),
+          })
         );
         if (existing.status !== 'RUNNING') {
           throw new Error(
-            `run ${runId} already had an execution, now ${existing.status}; its name cannot be reused`
+            `run ${runId} already had an execution ${executionName}, now ${existing.status}; its name cannot be reused`
           );
         }
         return executionArnIn(existing);

@@ -1,8 +1,9 @@
+import { currentExecutionArn } from '../../core/runs/index.js';
 import { ApiError } from '../apiError.js';
 import type { RouteHandler } from '../apiRequest.js';
-import { existingRun } from '../existingRun.js';
 import { parseRequestPart } from '../parseRequestPart.js';
 import { runPathSchema } from '../pathParameters.js';
+import { teamRun } from '../teamRun.js';
 
 /**
  * Reads of the run before giving up: each failed conditional write means the run moved on
@@ -12,17 +13,14 @@ const CANCEL_ATTEMPTS = 3;
 
 /**
  * POST /runs/{runId}/cancel: a queued run is cancelled before it starts; a running one has its
- * execution stopped first. A run that has ended is a 409. A running run without an execution
- * yet is being started: the starter stops the execution when it finds the run cancelled.
+ * execution stopped first. A run that has ended is a 409. A running run whose execution is not
+ * recorded yet is being started: the starter stops the execution when it finds the run cancelled.
  */
-const cancelRun: RouteHandler = async (request, deps) => {
+const cancelRun: RouteHandler = async (request, caller, deps) => {
   const { runId } = parseRequestPart(runPathSchema, request.pathParameters, 'the path');
-  const stopReason =
-    request.callerArn === undefined
-      ? 'cancelled through the API'
-      : `cancelled through the API by ${request.callerArn}`;
+  const stopReason = `cancelled through the API by ${caller.arn}`;
   for (let attempt = 1; attempt <= CANCEL_ATTEMPTS; attempt += 1) {
-    const run = await existingRun(deps.registry, runId);
+    const run = await teamRun(deps.registry, runId, caller);
     if (run.status !== 'queued' && run.status !== 'running') {
       throw new ApiError(
         409,
@@ -30,8 +28,9 @@ const cancelRun: RouteHandler = async (request, deps) => {
         `run ${runId} is ${run.status}; only a queued or running run can be cancelled`
       );
     }
-    if (run.status === 'running' && run.executionArn !== undefined) {
-      await deps.executions.stop(run.executionArn, stopReason);
+    const executionArn = currentExecutionArn(run);
+    if (run.status === 'running' && executionArn !== undefined) {
+      await deps.executions.stop(executionArn, stopReason);
     }
     const updatedAt = deps.now().toISOString();
     const cancelled = await deps.registry.updateRun(

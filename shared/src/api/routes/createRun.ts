@@ -6,11 +6,11 @@ import { createRunRequestSchema } from '../createRunRequest.js';
 import { parseJsonRequestPart } from '../parseRequestPart.js';
 
 /**
- * POST /runs: stores the seed files, records the run as queued and asks for its admission; the
- * starter runs it once the team's limits allow (202).
+ * POST /runs: stores the seed files, records the run as queued for the caller's team and asks
+ * for its admission; the starter runs it once the team's limits allow (202).
  */
-const createRun: RouteHandler = async (request, deps) => {
-  const { team, config, seedFiles } = parseJsonRequestPart(
+const createRun: RouteHandler = async (request, caller, deps) => {
+  const { config, seedFiles } = parseJsonRequestPart(
     createRunRequestSchema,
     request.body,
     'the request body'
@@ -25,7 +25,7 @@ const createRun: RouteHandler = async (request, deps) => {
   const at = deps.now().toISOString();
   const run: RunRecord = {
     runId,
-    team,
+    team: caller.team,
     status: 'queued',
     createdAt: at,
     updatedAt: at,

@@ -1,12 +1,12 @@
 import type { RouteHandler } from '../apiRequest.js';
-import { existingRun } from '../existingRun.js';
 import { parseRequestPart } from '../parseRequestPart.js';
 import { runPathSchema } from '../pathParameters.js';
+import { teamRun } from '../teamRun.js';
 
 /** GET /runs/{runId}/programs: one line per program, none before the seed is recorded. */
-const listPrograms: RouteHandler = async (request, deps) => {
+const listPrograms: RouteHandler = async (request, caller, deps) => {
   const { runId } = parseRequestPart(runPathSchema, request.pathParameters, 'the path');
-  await existingRun(deps.registry, runId);
+  await teamRun(deps.registry, runId, caller);
   const state = await deps.store.loadRunState(runId);
   return { statusCode: 200, body: { programs: state?.programs ?? [] } };
 };

@@ -1,6 +1,13 @@
 export type { RunKeys } from './runKeys.js';
 export { datasetViewPrefix, runKeys } from './runKeys.js';
 export type { RunRecord, RunRecordChanges, RunStatus } from './runRecord.js';
-export { runIdSchema, runRecordSchema, runStatusSchema, teamSchema } from './runRecord.js';
+export {
+  currentExecutionArn,
+  executionNameOf,
+  runIdSchema,
+  runRecordSchema,
+  runStatusSchema,
+  teamSchema,
+} from './runRecord.js';
 export type { GenerationLine, RunReport } from './runReport.js';
 export { runReport, runReportMarkdown } from './runReport.js';

@@ -12,8 +12,8 @@ const teamSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and "-", at most 40');
 
 /**
- * queued → running → finished | failed | cancelled. A queued run waits for admission; a run
- * whose execution stopped can be resumed (running again) from its stored state.
+ * queued → running → finished | failed | cancelled. A queued run waits for admission; a failed
+ * run can be resumed through the API (queued again, admitted again) from its stored state.
  */
 const runStatusSchema = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled']);
 
@@ -26,8 +26,10 @@ const runRecordSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     config: runConfigSchema,
-    /** The Step Functions execution (or the local runner's) driving it. */
+    /** The Step Functions execution (or the local runner's) driving it, or that last drove it. */
     executionArn: z.string().min(1).optional(),
+    /** How many times it was resumed through the API; each admission's execution is named so. */
+    resumes: z.int().min(1).optional(),
     /** The last generation recorded; 0 once the seed is in. */
     generation: z.int().min(0),
     bestProgramId: z.string().min(1).optional(),
@@ -39,6 +41,24 @@ const runRecordSchema = z
   .strict();
 
 type RunRecord = z.infer<typeof runRecordSchema>;
+
+/**
+ * The name of the execution that drives the run after its latest admission: the run id, then
+ * `<runId>-resume-<n>` after its n-th resume (Step Functions never reuses a name). Run ids the
+ * API makes (newRunId) are 24 characters, so these fit an execution name's 80.
+ */
+function executionNameOf(run: Pick<RunRecord, 'runId' | 'resumes'>): string {
+  return run.resumes === undefined ? run.runId : `${run.runId}-resume-${run.resumes}`;
+}
+
+/**
+ * The run's execution ARN when it is its latest admission's (its name is executionNameOf's);
+ * undefined while that one has not been recorded, even if an earlier one is.
+ */
+function currentExecutionArn(run: RunRecord): string | undefined {
+  const { executionArn } = run;
+  return executionArn?.endsWith(`:${executionNameOf(run)}`) ? executionArn : undefined;
+}
 type RunStatus = z.infer<typeof runStatusSchema>;
 
 /** What a status change may carry. */
@@ -47,6 +67,7 @@ type RunRecordChanges = Partial<
     RunRecord,
     | 'status'
     | 'executionArn'
+    | 'resumes'
     | 'generation'
     | 'bestProgramId'
     | 'bestFitness'
@@ -57,4 +78,11 @@ type RunRecordChanges = Partial<
 >;
 
 export type { RunRecord, RunRecordChanges, RunStatus };
-export { runIdSchema, runRecordSchema, runStatusSchema, teamSchema };
+export {
+  currentExecutionArn,
+  executionNameOf,
+  runIdSchema,
+  runRecordSchema,
+  runStatusSchema,
+  teamSchema,
+};

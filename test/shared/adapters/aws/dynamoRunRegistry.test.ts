@@ -155,6 +155,21 @@ describe('createDynamoRunRegistry', () => {
     );
   });
 
+  it("refuses, in one team's listing, a cursor of another team's", async () => {
+    // Prepare
+    for (const record of [...fiveRuns('recsys'), ...fiveRuns('search')]) {
+      await registry.createRun(record);
+    }
+    const { cursor } = await registry.listRuns({ team: 'search', limit: 2 });
+
+    // Act
+    const listing = registry.listRuns({ team: 'recsys', limit: 2, cursor });
+
+    // Assert
+    expect(cursor).toBeDefined();
+    await expect(listing).rejects.toThrow(InvalidArgumentError);
+  });
+
   it("counts a team's runs with the given statuses", async () => {
     // Prepare
     await registry.createRun(run('run-a', { status: 'running' }));

@@ -22,21 +22,21 @@ const alreadyExists = () =>
   new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} });
 
 describe('createSfnExecutions', () => {
-  it('starts an execution named after the run, with the run id as its input', async () => {
+  it('starts an execution under the given name, with the run id as its input', async () => {
     // Arrange
-    const { client, send } = clientAnswering(() => ({ executionArn: EXECUTION }));
+    const { client, send } = clientAnswering(() => ({ executionArn: `${EXECUTION}-resume-2` }));
     const executions = createSfnExecutions({ client, stateMachineArn: MACHINE });
 
     // Act
-    const arn = await executions.start('r1');
+    const arn = await executions.start('r1', 'r1-resume-2');
 
     // Assert
-    expect(arn).toBe(EXECUTION);
+    expect(arn).toBe(`${EXECUTION}-resume-2`);
     const command = send.mock.calls[0]?.[0];
     expect(command).toBeInstanceOf(StartExecutionCommand);
     expect((command as StartExecutionCommand).input).toEqual({
       stateMachineArn: MACHINE,
-      name: 'r1',
+      name: 'r1-resume-2',
       input: '{"runId":"r1"}',
     });
   });
@@ -45,18 +45,20 @@ describe('createSfnExecutions', () => {
     // Arrange
     const { client, send } = clientAnswering((command) => {
       if (command instanceof StartExecutionCommand) throw alreadyExists();
-      return { executionArn: EXECUTION, status: 'RUNNING' };
+      return { executionArn: `${EXECUTION}-resume-1`, status: 'RUNNING' };
     });
     const executions = createSfnExecutions({ client, stateMachineArn: MACHINE });
 
     // Act
-    const arn = await executions.start('r1');
+    const arn = await executions.start('r1', 'r1-resume-1');
 
     // Assert
-    expect(arn).toBe(EXECUTION);
+    expect(arn).toBe(`${EXECUTION}-resume-1`);
     const describe = send.mock.calls[1]?.[0];
     expect(describe).toBeInstanceOf(DescribeExecutionCommand);
-    expect((describe as DescribeExecutionCommand).input).toEqual({ executionArn: EXECUTION });
+    expect((describe as DescribeExecutionCommand).input).toEqual({
+      executionArn: `${EXECUTION}-resume-1`,
+    });
   });
 
   it('refuses an execution of the run that has ended, since it cannot drive the run', async () => {
@@ -68,10 +70,10 @@ describe('createSfnExecutions', () => {
     const executions = createSfnExecutions({ client, stateMachineArn: MACHINE });
 
     // Act
-    const starting = executions.start('r1');
+    const starting = executions.start('r1', 'r1');
 
     // Assert
-    await expect(starting).rejects.toThrow('run r1 already had an execution, now ABORTED');
+    await expect(starting).rejects.toThrow('run r1 already had an execution r1, now ABORTED');
   });
 
   it('passes on any other failure', async () => {
@@ -82,7 +84,7 @@ describe('createSfnExecutions', () => {
     const executions = createSfnExecutions({ client, stateMachineArn: MACHINE });
 
     // Act
-    const starting = executions.start('r1');
+    const starting = executions.start('r1', 'r1');
 
     // Assert
     await expect(starting).rejects.toThrow('AccessDeniedException');
