@@ -6,8 +6,6 @@ import { TrainingJobs } from '../../../infra/lib/training/training-jobs.js';
 import { createTestApp } from '../../helpers/cdkApp.js';
 import {
   actionsOf,
-  listedPrefixes,
-  objectPatterns,
   roleIdsOf,
   type Statement,
   statementsOfRole,
