@@ -34,13 +34,15 @@ HPARAMS = {
 }
 # EVOLVE-BLOCK-END
 
+
+# EVOLVE-BLOCK-START architecture
+# The taps belong to the architecture: a rewrite that adds a part may add a tap for its probes.js.
 # seq_repr [batch, hidden]: the state the scores come from; item_embeddings [num_items + 1,
 # hidden]; attention [batch, max_len]: the last block's weights of the scored (last) position over
 # the window, mean over heads.
 TAPS = ("seq_repr", "item_embeddings", "attention")
 
 
-# EVOLVE-BLOCK-START architecture
 class CausalSelfAttention(nn.Module):
     """Multi-head causal attention; the explicit path also returns its weights for the tap."""
 

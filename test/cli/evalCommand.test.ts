@@ -1,15 +1,27 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CliSandbox, createCliSandbox } from '../helpers/cliHarness.js';
 import { failedResult, okResult } from '../helpers/evaluationResults.js';
+import { exportTinyModel, type TinyModel } from '../helpers/tinyOnnxModel.js';
 
 describe('evolverec eval', () => {
   let sandbox: CliSandbox;
+  let tiny: TinyModel;
+
+  beforeAll(async () => {
+    tiny = await exportTinyModel();
+  });
+
+  afterAll(async () => {
+    await rm(tiny.dir, { recursive: true, force: true });
+  });
 
   beforeEach(async () => {
     sandbox = await createCliSandbox();
+    // The fake job leaves a real (tiny) model, which the real judge then scores.
+    sandbox.env.FAKE_TRAINER_MODEL = tiny.dir;
   });
 
   afterEach(async () => {
@@ -20,22 +32,28 @@ describe('evolverec eval', () => {
     return ['eval', '--program', sandbox.program, '--dataset', 'ml-1m', ...extra];
   }
 
-  it('prepares the candidate view, runs the trainer and prints a table when the candidate is ok', async () => {
+  it("trains on the candidate view, then prints the judge's figures of the exported model", async () => {
     // Prepare
     await sandbox.useResult(okResult());
     const out = join(sandbox.root, 'out');
 
     // Act
-    const run = await sandbox.run(evalArgs('--out', out, '--max-epochs', '3'));
+    const run = await sandbox.run(evalArgs('--out', out, '--max-epochs', '3', '--patience', '4'));
 
-    // Assess
-    const view = join(sandbox.stateDir, 'datasets', 'ml-1m', 'candidate');
+    // Assess: the program only ever gets the candidate view; the judge view is prepared for
+    // the judge, which reports its own figures (two held-out users), not the job's 0.1831.
+    const views = join(sandbox.stateDir, 'datasets', 'ml-1m');
+    const dataDir = sandbox.env.EVOLVEREC_DATA_DIR;
     expect(run.code).toBe(0);
     expect(await sandbox.calls()).toEqual([
-      `prepare --dataset ml-1m --data-dir ${sandbox.env.EVOLVEREC_DATA_DIR} --out ${view} --view candidate`,
-      `run --program ${sandbox.program} --data ${view} --out ${out} --max-epochs 3`,
+      `prepare --dataset ml-1m --data-dir ${dataDir} --out ${views}/candidate --view candidate`,
+      `prepare --dataset ml-1m --data-dir ${dataDir} --out ${views}/judge --view judge`,
+      `run --program ${sandbox.program} --data ${views}/candidate --out ${out} --max-epochs 3 --patience 4`,
     ]);
-    expect(run.stdout).toMatch(/val\s+0\.1831/);
+    expect(run.stdout).toMatch(/validation NDCG@10 \d\.\d{4} \(the judge, 2 held-out users\)/);
+    expect(run.stdout).not.toMatch(/val\s+0\.1831/);
+    expect(run.stdout).toMatch(/^job {6}DISAGREES: the job reported val_ndcg@10 0\.1402/m);
+    expect(existsSync(join(out, 'judge-val.json'))).toBe(true);
     expect(run.stderr).toContain('epoch 1 loss 0.9');
     expect(run.stderr).toContain('a line on stdout');
   });
@@ -51,6 +69,7 @@ describe('evolverec eval', () => {
     // Assess
     expect(run.code).toBe(0);
     expect((await sandbox.calls()).map((call) => call.split(' ')[0])).toEqual([
+      'prepare',
       'prepare',
       'run',
       'run',
@@ -68,7 +87,9 @@ describe('evolverec eval', () => {
     // Assess
     expect(run.code).toBe(0);
     expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
-    expect(JSON.parse(run.stdout)).toEqual({ ...okResult(), outDir: out });
+    const printed = JSON.parse(run.stdout);
+    expect(printed).toMatchObject({ status: 'ok', job: okResult(), outDir: out });
+    expect(printed.combinedScore).toBe(printed.judge.val.metrics['val_ndcg@10']);
   });
 
   it('exits 1 and still prints the result when the candidate failed', async () => {
@@ -85,20 +106,34 @@ describe('evolverec eval', () => {
     expect(run.stdout).toContain('failed (nan): loss became NaN');
   });
 
-  it('prepares the full view and asks for the test split when --test is given', async () => {
+  it('has the judge score the test split too with --test, while the job gets no test item', async () => {
     // Prepare
     await sandbox.useResult(okResult());
 
     // Act
-    const run = await sandbox.run(evalArgs('--out', join(sandbox.root, 'out'), '--test'));
+    const run = await sandbox.run(evalArgs('--out', join(sandbox.root, 'out'), '--test', '--json'));
 
     // Assess
     const calls = await sandbox.calls();
     expect(run.code).toBe(0);
-    expect(calls[0]).toContain(
-      `--out ${join(sandbox.stateDir, 'datasets', 'ml-1m', 'full')} --view full`
+    expect(calls.at(-1)).toMatch(/^run .*--data \S+\/candidate /);
+    expect(calls.at(-1)).not.toContain('--evaluate-test');
+    const printed = JSON.parse(run.stdout);
+    expect(printed.judge.test).toMatchObject({ status: 'ok', split: 'test', users: 4 });
+    expect(Object.keys(printed.metrics)).toEqual(
+      expect.arrayContaining(['val_ndcg@10', 'test_ndcg@10'])
     );
-    expect(calls[1]).toMatch(/ --evaluate-test$/);
+  });
+
+  it('runs program code without a sandbox only when --allow-unsandboxed says so', async () => {
+    // Prepare
+    await sandbox.useResult(okResult());
+
+    // Act
+    await sandbox.run(evalArgs('--out', join(sandbox.root, 'out'), '--allow-unsandboxed'));
+
+    // Assess
+    expect((await sandbox.calls()).at(-1)).toMatch(/ --sandbox if-available$/);
   });
 
   it('writes under the state dir, named by UTC time and program, when --out is absent', async () => {

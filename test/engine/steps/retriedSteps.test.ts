@@ -18,7 +18,7 @@ import {
   startRun,
 } from '../../../shared/src/engine/index.js';
 import { repoRoot } from '../../../shared/src/local/index.js';
-import { failedResult, okResult } from '../../helpers/evaluationResults.js';
+import { failedResult, okResult, okVerdict } from '../../helpers/evaluationResults.js';
 import type { FakeOpenAiServer } from '../../helpers/fakeOpenAiServer.js';
 import { fakeServerLlmConfig, startFakeOpenAiServer } from '../../helpers/fakeOpenAiServer.js';
 import { editsAnswer, ideaAnswer } from '../../helpers/llmAnswers.js';
@@ -27,6 +27,7 @@ let stateDir: string;
 let cloud: LocalCloud;
 let server: FakeOpenAiServer;
 let services: StepServices;
+const writes: string[] = [];
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'evolverec-steps-'));
@@ -40,7 +41,25 @@ beforeAll(async () => {
           ]),
         }
   );
-  services = createLocalStepServices(cloud, { stateDir, env: { OPENAI_API_KEY: 'sk-test' } });
+  const local = createLocalStepServices(cloud, { stateDir, env: { OPENAI_API_KEY: 'sk-test' } });
+  // Every write of an object or a program is counted, so that one write can be told from two.
+  services = {
+    ...local,
+    objects: {
+      ...local.objects,
+      put: async (key, body) => {
+        writes.push(key);
+        await local.objects.put(key, body);
+      },
+    },
+    store: {
+      ...local.store,
+      saveProgram: async (runId, program) => {
+        writes.push(`program ${program.record.id}`);
+        await local.store.saveProgram(runId, program);
+      },
+    },
+  };
   await cloud.objects.put(`${datasetViewPrefix('ml-100k', 'candidate')}dataset.json`, '{}');
 });
 
@@ -97,10 +116,14 @@ describe('a retried step writes nothing twice', () => {
     });
     const seed = { runId, generation: 0, programId: 'g000-seed' };
     const seedTrain = await propose(seed, services);
-    expect(seedTrain.job?.command).toContain('--program');
+    expect(seedTrain.job?.command[0]).toBe('--job');
+    const seedOut = runKeys(runId).attemptOut('g000-seed', 1);
+    await cloud.objects.put(`${seedOut}metrics.json`, JSON.stringify(okResult()));
+    await cloud.objects.put(`${seedOut}model.onnx`, 'graph');
+    await cloud.objects.put(`${seedOut}model.json`, '{}');
     await cloud.objects.put(
-      `${runKeys(runId).attemptOut('g000-seed', 1)}metrics.json`,
-      JSON.stringify(okResult())
+      runKeys(runId).attemptJudge('g000-seed', 1),
+      JSON.stringify(okVerdict())
     );
     expect(await checkTraining({ ...seed, attempt: 1 }, services)).toMatchObject({
       next: 'feedback',
@@ -112,24 +135,42 @@ describe('a retried step writes nothing twice', () => {
     const planned = await recordGenerationStep({ runId, generation: 0 }, services);
     expect(planned).toMatchObject({ next: 'generation', generation: 1, candidates: ['g001-c00'] });
     const candidate = { runId, generation: 1, programId: 'g001-c00' };
+    const candidateKeys = (written: readonly string[]) =>
+      written.filter((key) => key.includes('g001-c00'));
 
     // Act
+    writes.length = 0;
     const first = await propose(candidate, services);
+    const writtenByFirst = candidateKeys(writes);
     const callsAfterFirst = server.requests.length;
+    writes.length = 0;
     const second = await propose(candidate, services);
+    const writtenBySecond = candidateKeys(writes);
     await cloud.objects.put(
       `${runKeys(runId).attemptOut('g001-c00', 1)}metrics.json`,
       JSON.stringify(failedResult())
     );
+    writes.length = 0;
     const checked = await checkTraining({ ...candidate, attempt: 1 }, services);
     const checkedAgain = await checkTraining({ ...candidate, attempt: 1 }, services);
+    const writtenByChecks = candidateKeys(writes);
 
-    // Assert
+    // Assert: the second Propose only signs its job again (fresh URLs); nothing else is written.
     expect(callsAfterFirst).toBe(2);
     expect(server.requests).toHaveLength(2);
-    expect(second).toEqual(first);
+    expect(writtenByFirst).toEqual(
+      expect.arrayContaining([
+        runKeys(runId).draft('g001-c00'),
+        `${runKeys(runId).attemptProgram('g001-c00', 1)}model.py`,
+        runKeys(runId).attemptJob('g001-c00', 1),
+      ])
+    );
+    expect(writtenBySecond).toEqual([runKeys(runId).attemptJob('g001-c00', 1)]);
+    expect({ ...second, job: undefined }).toEqual({ ...first, job: undefined });
+    expect(second.job?.name).toBe(first.job?.name);
     expect(checked).toMatchObject({ next: 'done' });
     expect(checkedAgain).toMatchObject({ next: 'done' });
+    expect(writtenByChecks).toEqual(['program g001-c00']);
     const outcome = await cloud.store.loadOutcome(runId, 'g001-c00');
     expect(outcome?.record.failure).toMatchObject({ stage: 'train' });
     expect(outcome?.ledger.filter((entry) => entry.kind === 'llm')).toHaveLength(2);

@@ -29,19 +29,19 @@ const splits = Array.from({ length: USERS }, (_, user) => ({
 
 /**
  * A prepared candidate view of the tiny model's twelve items, in the trainer's `prepare` format:
- * dataset.json, splits.tsv (train items space-separated, the validation item, an empty test item)
- * and items.tsv (a header, then id, title and |-separated genres).
+ * dataset.json, splits.tsv (train items space-separated, the validation item, an empty test item,
+ * the user's role) and items.tsv (a header, then id, title and |-separated genres).
  */
 const viewFiles = {
   'dataset.json': JSON.stringify({
-    format: 1,
+    format: 2,
     name: 'tiny',
     view: 'candidate',
     users: USERS,
     items: NUM_ITEMS,
     interactions: splits.reduce((sum, user) => sum + user.train.length + 1, 0),
   }),
-  'splits.tsv': splits.map((user) => `${user.train.join(' ')}\t${user.valid}\t\n`).join(''),
+  'splits.tsv': splits.map((user) => `${user.train.join(' ')}\t${user.valid}\t\ttuning\n`).join(''),
   'items.tsv': `item_id\ttitle\tgenres\n${Array.from(
     { length: NUM_ITEMS },
     (_, index) =>
