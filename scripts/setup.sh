@@ -1,8 +1,33 @@
 #!/usr/bin/env bash
-# Installs everything the project needs into .venv (Python) and node_modules (npm).
+# Installs everything the project needs: bubblewrap (the trainer's sandbox), .venv (Python) and
+# node_modules (npm).
 # Idempotent: a second run only checks. Set EVOLVEREC_PYTHON to use another interpreter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Program code runs in a bubblewrap sandbox; the trainer refuses to run it without one unless told
+# to (`run --sandbox if-available`). CI runs this as root; elsewhere sudo asks when it must.
+install_bubblewrap() {
+  if ! command -v apt-get > /dev/null 2>&1; then
+    return 1
+  elif [ "$(id -u)" -eq 0 ]; then
+    apt-get update && apt-get install -y --no-install-recommends bubblewrap
+  elif command -v sudo > /dev/null 2>&1; then
+    sudo apt-get update && sudo apt-get install -y --no-install-recommends bubblewrap
+  else
+    return 1
+  fi
+}
+if ! command -v bwrap > /dev/null 2>&1; then
+  install_bubblewrap || true
+fi
+if ! command -v bwrap > /dev/null 2>&1; then
+  echo "warning: bubblewrap (bwrap) could not be installed: the trainer will refuse to run" \
+    "program code; install the bubblewrap package" >&2
+elif ! bwrap --unshare-user --unshare-pid --unshare-net --ro-bind / / true 2> /dev/null; then
+  echo "warning: bubblewrap cannot create namespaces here (user namespaces refused): the" \
+    "trainer will refuse to run program code" >&2
+fi
 
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv

@@ -15,6 +15,7 @@ from .datasets.registry import load_dataset
 from .datasets.views import make_view, write_view
 from .job import JobSpec, JobSpecError, parse_job_spec
 from .runner import Limits, UsageError, run_job, run_job_spec
+from .sandbox import SANDBOX_POLICIES, SandboxUnavailableError
 from .scoring import score_histories
 from .training import TrainingBudget
 from .transfer import TransferError, download
@@ -24,7 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except (DatasetError, UsageError, JobSpecError, TransferError, FileNotFoundError) as e:
+    except (
+        DatasetError,
+        UsageError,
+        JobSpecError,
+        TransferError,
+        SandboxUnavailableError,
+        FileNotFoundError,
+    ) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
 
@@ -42,7 +50,7 @@ def _prepare(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.job is not None:
-        result = run_job_spec(_read_job_spec(args.job), device=args.device)
+        result = run_job_spec(_read_job_spec(args.job), device=args.device, sandbox=args.sandbox)
     else:
         missing = [f"--{n}" for n in ("program", "data", "out") if getattr(args, n) is None]
         if missing:
@@ -60,6 +68,7 @@ def _run(args: argparse.Namespace) -> int:
             limits=Limits(wall_seconds=args.time_limit, memory_mb=args.memory_limit_mb),
             device=args.device,
             seed=args.seed,
+            sandbox=args.sandbox,
         )
     summary = result["error"]["message"] if "error" in result else result["combinedScore"]
     print(f"status {result['status']}: {summary}", file=sys.stderr)
@@ -119,6 +128,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--memory-limit-mb", type=_positive, default=Limits.memory_mb)
     run.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     run.add_argument("--seed", type=int, default=0)
+    run.add_argument(
+        "--sandbox",
+        choices=SANDBOX_POLICIES,
+        default="required",
+        help="run program code in a bubblewrap sandbox: required (refuse to run without one), "
+        "if-available (run unsandboxed where none can start), off",
+    )
     run.set_defaults(handler=_run)
 
     score = commands.add_parser("score", help="PyTorch scores of a checkpoint (parity checks)")

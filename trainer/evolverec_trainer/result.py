@@ -2,7 +2,10 @@
 (``shared/schemas/evaluation-result.schema.json``)."""
 
 import math
-from typing import Any
+from typing import Any, Literal
+
+# What program code ran under: the bubblewrap sandbox, or a scrubbed environment only.
+Isolation = Literal["bwrap", "none"]
 
 SCHEMA_VERSION = 1
 FITNESS_METRIC = "val_ndcg@10"
@@ -11,9 +14,16 @@ UNKNOWN_DATASET = {"name": "unknown", "users": 0, "items": 0, "view": "candidate
 
 
 def compose_result(
-    worker: dict[str, Any], log_tail: str, total_seconds: float, dataset: dict[str, Any]
+    worker: dict[str, Any],
+    log_tail: str,
+    total_seconds: float,
+    dataset: dict[str, Any],
+    isolation: Isolation | None,
 ) -> dict[str, Any]:
-    """Completes a worker report (or a failure the runner classified) into the contract."""
+    """Completes a worker report (or a failure the runner classified) into the contract.
+
+    ``isolation`` is what the program code ran under; None where none ran.
+    """
     ok = worker["status"] == "ok"
     metrics: dict[str, float] = worker.get("metrics", {}) if ok else {}
     score = metrics.get(FITNESS_METRIC, math.nan)
@@ -34,6 +44,8 @@ def compose_result(
         "device": worker.get("device", "unknown"),
         "dataset": worker.get("dataset", dataset),
     }
+    if isolation is not None:
+        result["sandbox"] = isolation
     if correct:
         result["artifacts"] = worker["artifacts"]
     else:
@@ -45,4 +57,4 @@ def compose_result(
 def failed_result(kind: str, message: str, log_tail: str) -> dict[str, Any]:
     """The result of a job that failed before its worker could run."""
     worker = {"status": "failed", "error": {"kind": kind, "message": message}}
-    return compose_result(worker, log_tail, 0.0, UNKNOWN_DATASET)
+    return compose_result(worker, log_tail, 0.0, UNKNOWN_DATASET, None)

@@ -1,40 +1,38 @@
 """Runs one job: stages inputs, runs the worker under limits, writes ``metrics.json``.
 
-The worker runs program code, which is untrusted: it gets a scrubbed environment (no cloud
-credentials, no API keys), local paths only, a candidate view only, and is killed past its
-wall-time or memory limit. Whatever happens to it, the runner writes a result. Its figures are
-the job's own report; the figures of record come from the judge, outside the job.
+The worker runs program code, which is untrusted: it runs in an OS sandbox (``sandbox.py``)
+unless the job allows otherwise, with a scrubbed environment (no cloud credentials, no API
+keys), local paths only, a candidate view only, and is killed with every process it started
+past its wall-time or memory limit. Whatever happens to it, the runner writes a result. Its
+figures are the job's own report; the figures of record come from the judge, outside the job.
 """
 
 import collections
 import json
-import os
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from .datasets.interactions import DatasetError
 from .job import JobSpec
 from .launcher import launcher_is_gone
-from .result import compose_result, failed_result
+from .result import Isolation, compose_result, failed_result
+from .sandbox import SandboxPolicy, SandboxUnavailableError, find_sandbox, remove_unsafe_outputs
 from .training import TrainingBudget
 from .transfer import TransferError, download, upload
 from .worker import WORKER_RESULT, WorkerConfig
+from .worker_process import WorkerProcess, start_worker
 
 METRICS_FILE = "metrics.json"
 LOG_FILE = "train.log"
 POLL_SECONDS = 0.2
 # The exit status of a job whose launcher died; it writes no metrics.json.
 EXIT_ORPHANED = 4
-# Only what Python, PyTorch and CUDA need: never AWS_*, OPENAI_* or other secrets.
-PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "LD_LIBRARY_PATH", "PYTHONHASHSEED")
-PASSED_ENV_PREFIXES = ("CUDA_", "NVIDIA_", "OMP_", "MKL_", "OPENBLAS_")
 
 
 @dataclass(frozen=True)
@@ -57,12 +55,20 @@ def run_job(
     limits: Limits | None = None,
     device: str = "auto",
     seed: int = 0,
+    sandbox: SandboxPolicy = "required",
+    bwrap: str = "bwrap",
     progress: TextIO = sys.stderr,
 ) -> dict[str, Any]:
-    """Trains, scores and exports the program in ``program`` on the candidate view ``data``."""
+    """Trains, scores and exports the program in ``program`` on the candidate view ``data``.
+
+    Raises SandboxUnavailableError, before any program code runs, where ``sandbox`` requires a
+    sandbox and ``bwrap`` (a name on PATH or a path) cannot start one.
+    """
     limits = limits or Limits()
     dataset = _candidate_view_summary(data)
+    job_sandbox = find_sandbox(sandbox, bwrap, progress)
     out.mkdir(parents=True, exist_ok=True)
+    remove_unsafe_outputs(out)  # an earlier attempt's
     (out / WORKER_RESULT).unlink(missing_ok=True)
     config = WorkerConfig(
         str(program.resolve()),
@@ -72,24 +78,33 @@ def run_job(
         device,
         seed,
     )
-    with tempfile.TemporaryDirectory(prefix="evolverec-job-") as staging:
-        config_path = Path(staging) / "worker-config.json"
-        config_path.write_text(config.to_json(), encoding="utf-8")
+    # Opened before program code runs, so that it cannot have put a link in its place.
+    with (
+        (out / LOG_FILE).open("w", encoding="utf-8") as log,
+        tempfile.TemporaryDirectory(prefix="evolverec-job-") as staging,
+    ):
         started = time.monotonic()
-        worker, tail = _supervise(config_path, out, limits, progress)
-    result = compose_result(worker, "".join(tail), time.monotonic() - started, dataset)
+        with start_worker(config, Path(staging), job_sandbox, tmpfs_mb=limits.memory_mb) as worker:
+            report, tail = _supervise(worker, out, log, limits, progress)
+    isolation: Isolation = "none" if job_sandbox is None else "bwrap"
+    result = compose_result(report, "".join(tail), time.monotonic() - started, dataset, isolation)
     (out / WORKER_RESULT).unlink(missing_ok=True)
     _write_metrics(out, result)
     return result
 
 
 def run_job_spec(
-    spec: JobSpec, *, device: str = "auto", progress: TextIO = sys.stderr
+    spec: JobSpec,
+    *,
+    device: str = "auto",
+    sandbox: SandboxPolicy = "required",
+    bwrap: str = "bwrap",
+    progress: TextIO = sys.stderr,
 ) -> dict[str, Any]:
     """A submitted job: fetches its inputs by URL, runs it, stores the outputs it may store.
 
-    Inputs that cannot be fetched still leave a failed metrics.json where the URL allows, so the
-    step that reads it learns why.
+    Inputs that cannot be fetched, or a sandbox that cannot start where one is required, still
+    leave a failed metrics.json where the URL allows, so the step that reads it learns why.
     """
     with tempfile.TemporaryDirectory(prefix="evolverec-staging-") as staging:
         root = Path(staging)
@@ -100,10 +115,6 @@ def run_job_spec(
                 download(url, root / "program" / relative)
             for name, url in spec.data.items():
                 download(url, root / "data" / name)
-        except TransferError as e:
-            result = failed_result("internal", f"job inputs could not be fetched: {e}", "")
-            _write_metrics(out, result)
-        else:
             result = run_job(
                 root / "program",
                 root / "data",
@@ -112,8 +123,16 @@ def run_job_spec(
                 limits=Limits(wall_seconds=spec.wall_seconds, memory_mb=spec.memory_mb),
                 device=device,
                 seed=spec.seed,
+                sandbox=sandbox,
+                bwrap=bwrap,
                 progress=progress,
             )
+        except TransferError as e:
+            result = failed_result("internal", f"job inputs could not be fetched: {e}", "")
+            _write_metrics(out, result)
+        except SandboxUnavailableError as e:
+            result = failed_result("internal", f"program code was not run: {e}", "")
+            _write_metrics(out, result)
         # metrics.json last: once it is there, the rest of the attempt's output is too.
         for name, url in sorted(spec.outputs.items(), key=lambda item: item[0] == METRICS_FILE):
             if (out / name).is_file():
@@ -145,47 +164,38 @@ def _candidate_view_summary(data_dir: Path) -> dict[str, Any]:
 
 
 def _supervise(
-    config_path: Path, out_dir: Path, limits: Limits, progress: TextIO
+    worker: WorkerProcess, out_dir: Path, log: TextIO, limits: Limits, progress: TextIO
 ) -> tuple[dict[str, Any], collections.deque[str]]:
     """Runs the worker to its end or its limit; returns its report (or a classified failure)."""
     tail: collections.deque[str] = collections.deque(maxlen=limits.log_tail_lines)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "evolverec_trainer.worker", "--config", str(config_path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        env=_worker_env(),
-        start_new_session=True,  # its own process group, so a kill takes its children too
-        text=True,
-        errors="replace",
-    )
-    copier = threading.Thread(target=_copy_log, args=(process, out_dir / LOG_FILE, tail, progress))
+    copier = threading.Thread(target=_copy_log, args=(worker.stdout, log, tail, progress))
     copier.start()
     started, breach = time.monotonic(), None
-    while process.poll() is None:
+    while worker.poll() is None:
         if launcher_is_gone():
             # Whoever started the job is gone (a runner killed with SIGKILL): nobody will read
             # the result, and a resumed run trains the candidate again, so stop the worker now.
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            worker.kill()
             copier.join()
             raise SystemExit(EXIT_ORPHANED)
         if time.monotonic() - started > limits.wall_seconds:
             breach = ("timeout", f"exceeded the wall-time limit of {limits.wall_seconds:g} s")
-        elif _rss_mb(process.pid) > limits.memory_mb:
+        elif worker.memory_mb() > limits.memory_mb:
             breach = ("memory", f"exceeded the memory limit of {limits.memory_mb} MB")
         if breach:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            worker.kill()
             break
         time.sleep(POLL_SECONDS)
     copier.join()
+    # Nothing of the job runs any more: what it left is what the runner reads and uploads.
+    for name in remove_unsafe_outputs(out_dir):
+        progress.write(f"removed {name} from the output: not a regular file\n")
     report = out_dir / WORKER_RESULT
     if breach:
         return {"status": "failed", "error": {"kind": breach[0], "message": breach[1]}}, tail
     if report.exists():
         return json.loads(report.read_text(encoding="utf-8")), tail
-    return {"status": "failed", "error": _death(process.returncode)}, tail
+    return {"status": "failed", "error": _death(worker.returncode)}, tail
 
 
 def _death(returncode: int) -> dict[str, str]:
@@ -196,33 +206,9 @@ def _death(returncode: int) -> dict[str, str]:
     return {"kind": "exception", "message": f"the worker exited with code {returncode}"}
 
 
-def _copy_log(
-    process: subprocess.Popen[str], log_path: Path, tail: collections.deque[str], progress: TextIO
-) -> None:
-    assert process.stdout is not None
-    with log_path.open("w", encoding="utf-8") as log:
-        for line in process.stdout:
-            log.write(line)
-            tail.append(line)
-            progress.write(line)
-            progress.flush()
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def _worker_env() -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if k in PASSED_ENV or k.startswith(PASSED_ENV_PREFIXES)
-    }
-    package_root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = package_root
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
+def _copy_log(stream: IO[str], log: TextIO, tail: collections.deque[str], progress: TextIO) -> None:
+    for line in stream:
+        log.write(line)
+        tail.append(line)
+        progress.write(line)
+        progress.flush()

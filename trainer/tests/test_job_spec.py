@@ -108,6 +108,22 @@ def test_inputs_that_cannot_be_fetched_leave_a_failed_result_saying_why(s3, tiny
     assert _keys(s3, "failed/") == {"metrics.json"}
 
 
+def test_a_job_whose_sandbox_cannot_start_leaves_a_failed_result_saying_why(
+    s3, tiny_view, tmp_path
+):
+    # Prepare: inputs that are there, and no bubblewrap at the path the job looks for it.
+    program = _put_folder(s3, TINY_PROGRAM, "work/r/p1/a1/program/")
+    _put_folder(s3, tiny_view, "datasets/synthetic/candidate/")
+    raw = _spec(s3, program, "datasets/synthetic/candidate/", "unsandboxed/")
+    # Act
+    result = run_job_spec(parse_job_spec(json.dumps(raw)), device="cpu", bwrap=str(tmp_path / "x"))
+    # Assess
+    assert result["error"]["kind"] == "internal"
+    assert "program code was not run" in result["error"]["message"]
+    assert "install bubblewrap" in result["error"]["message"]
+    assert _keys(s3, "unsandboxed/") == {"metrics.json"}
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

@@ -2,6 +2,7 @@
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -11,9 +12,10 @@ import jsonschema
 import onnx
 import pytest
 
-from conftest import ROOT, TINY_PROGRAM, synthetic
+from conftest import ROOT, TINY_PROGRAM, marked_processes, synthetic
 from evolverec_trainer.datasets.views import make_view, write_view
 from evolverec_trainer.runner import Limits, UsageError, run_job
+from evolverec_trainer.sandbox import JOB_OUT
 from evolverec_trainer.training import TrainingBudget
 
 SCHEMA = json.loads((ROOT / "shared" / "schemas" / "evaluation-result.schema.json").read_text())
@@ -109,11 +111,14 @@ def test_worker_environment_carries_no_secrets(program_from, tiny_view, tmp_path
 
 def test_a_job_whose_launcher_is_killed_stops_with_its_worker(program_from, tiny_view, tmp_path):
     # A launcher that starts a slow job and dies once the program runs, as a runner killed with
-    # SIGKILL does; the program notes the worker's pid.
-    worker_pid = tmp_path / "worker.pid"
+    # SIGKILL does. The program names its process with a token the host finds it by (its pid
+    # in the sandbox is not its pid on the host) and says that it runs.
+    token = f"evr-{secrets.token_hex(5)}"  # a process name holds 15 characters
+    running = tmp_path / "out" / "running"
     program = program_from(
         "scores = self(item_seq)",
-        f"import os, time; open({str(worker_pid)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+        f"import time; open('/proc/self/comm', 'w').write({token!r}); "
+        f"open('{JOB_OUT}/running', 'w').close(); time.sleep(60)"
         "\n        scores = self(item_seq)",
     )
     launcher = (
@@ -121,18 +126,18 @@ def test_a_job_whose_launcher_is_killed_stops_with_its_worker(program_from, tiny
         "job = subprocess.Popen([sys.executable, '-m', 'evolverec_trainer', 'run', '--program', "
         f"{str(program)!r}, '--data', {str(tiny_view)!r}, '--out', {str(tmp_path / 'out')!r}, "
         "'--device', 'cpu'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-        f"while not os.path.exists({str(worker_pid)!r}): time.sleep(0.1)\n"
+        f"while not os.path.exists({str(running)!r}): time.sleep(0.1)\n"
         "print(job.pid)\n"
     )
     launched = subprocess.run(
         [sys.executable, "-c", launcher], check=True, timeout=120, capture_output=True, text=True
     )
-    job, worker = int(launched.stdout), int(worker_pid.read_text())
+    job = int(launched.stdout)
     deadline = time.monotonic() + 30
-    while (_alive(job) or _alive(worker)) and time.monotonic() < deadline:
+    while (_alive(job) or marked_processes(token)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _alive(job)
-    assert not _alive(worker)
+    assert marked_processes(token) == []
     assert not (tmp_path / "out" / "metrics.json").exists()
 
 

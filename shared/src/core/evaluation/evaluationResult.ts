@@ -79,6 +79,12 @@ const commonFields = {
   device: z.string().min(1),
   dataset: datasetSummarySchema,
   artifacts: artifactsSchema.optional(),
+  /**
+   * What the program code ran under: `bwrap` (the trainer's bubblewrap sandbox: no network, its
+   * own PID namespace, read-only inputs, one writable folder) or `none` (a scrubbed environment
+   * only, where no sandbox could start and the job allowed that). Absent when no code ran.
+   */
+  sandbox: z.enum(['bwrap', 'none']).optional(),
 };
 
 const okResultSchema = z
