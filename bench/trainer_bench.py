@@ -1,5 +1,6 @@
-"""bench:trainer — the seed program's test accuracy through the harness, and the harness's
-training speed beside a plain PyTorch SASRec loop, in one run on this machine.
+"""bench:trainer — the seed program's test accuracy as the judge measures it (trained by the
+harness on the candidate view, scored from model.onnx), and the harness's training speed beside
+a plain PyTorch SASRec loop, in one run on this machine.
 
     npm run bench:trainer -- --dataset ml-1m [--data-dir DIR] [--json]
 """
@@ -44,6 +45,25 @@ def harness_run(view: Path, out: Path, *extra: str) -> dict[str, Any]:
     return metrics
 
 
+def judged_eval(args: argparse.Namespace, out: Path) -> dict[str, Any]:
+    """The seed through `evolverec eval --test`: trained on the candidate view, judged (validation
+    on the held-out users, test on every user) from its model.onnx by the judge, as in a run."""
+    command = [
+        "node",
+        str(ROOT / "cli" / "bin.js"),
+        "eval",
+        *("--program", str(SEED_PROGRAM), "--dataset", args.dataset),
+        *("--data-dir", str(args.data_dir), "--out", str(out), "--test", "--json"),
+        *("--max-epochs", str(args.max_epochs), "--patience", str(args.patience)),
+        *("--eval-every", str(args.eval_every), "--time-limit", str(24 * 3600)),
+    ]
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
+    result = json.loads(done.stdout)
+    if done.returncode != 0:
+        raise SystemExit(f"the seed failed: {result.get('failure')}")
+    return result
+
+
 def plain_loop_seconds(program: Program, view_dir: Path, epochs: int) -> list[float]:
     view = read_view(view_dir)
     torch.manual_seed(0)
@@ -78,7 +98,7 @@ def main() -> int:
         work = Path(tmp)
         view = work / "view"
         prepare = ("--dataset", args.dataset, "--data-dir", str(args.data_dir), "--out", str(view))
-        if trainer("prepare", *prepare, "--view", "full") != 0:
+        if trainer("prepare", *prepare, "--view", "candidate") != 0:
             raise SystemExit(f"could not prepare {args.dataset} from {args.data_dir}")
         speed_run = harness_run(
             view,
@@ -111,27 +131,21 @@ def main() -> int:
             },
         }
         if not args.skip_accuracy:
-            final = harness_run(
-                view,
-                work / "final",
-                "--evaluate-test",
-                "--max-epochs",
-                str(args.max_epochs),
-                "--patience",
-                str(args.patience),
-                "--eval-every",
-                str(args.eval_every),
-                "--time-limit",
-                str(24 * 3600),
-            )
+            final = judged_eval(args, work / "final")
             accuracy = final["metrics"]
             report["seed"] = {
                 **accuracy,
-                "epochs": final["epochs"],
-                "bestEpoch": final["bestEpoch"],
-                "secondsPerEpoch": final["seconds"]["perEpoch"],
-                "trainSeconds": final["seconds"]["train"],
-                "parameters": final["parameters"],
+                "judgedUsers": {split: final["judge"][split]["users"] for split in ("val", "test")},
+                "epochs": final["job"]["epochs"],
+                "bestEpoch": final["job"]["bestEpoch"],
+                "secondsPerEpoch": final["job"]["seconds"]["perEpoch"],
+                "trainSeconds": final["job"]["seconds"]["train"],
+                "judgeSeconds": sum(
+                    final["judge"][split]["seconds"]["load"]
+                    + final["judge"][split]["seconds"]["score"]
+                    for split in ("val", "test")
+                ),
+                "parameters": final["job"]["parameters"],
             }
             if args.dataset == "ml-1m":
                 report["inPublishedBand"] = all(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LocalCloud } from '../runner/localCloud.js';
+import { stepUsageLedger } from '../shared/src/core/llm/index.js';
 import type { RunReport } from '../shared/src/core/runs/index.js';
 import { runKeys, runReport } from '../shared/src/core/runs/index.js';
 import { getJson } from '../shared/src/engine/index.js';
@@ -15,16 +16,26 @@ const finalPartSchema = z
   })
   .loose();
 
-/** A run's report from its current state, with the test metrics once Finalize stored them. */
+/**
+ * A run's report from its current state and its steps' usage so far, with the test metrics
+ * once Finalize stored them.
+ */
 async function storedRunReport(cloud: LocalCloud, runId: string): Promise<RunReport | undefined> {
   const state = await cloud.store.loadRunState(runId);
   if (state === undefined) return undefined;
-  const stored = await getJson(cloud.objects, runKeys(runId).reportJson, finalPartSchema);
+  const [stored, usage] = await Promise.all([
+    getJson(cloud.objects, runKeys(runId).reportJson, finalPartSchema),
+    cloud.store.listStepUsage(runId),
+  ]);
   const test = stored?.best?.test;
-  return runReport(state, {
-    ...(test === undefined ? {} : { test }),
-    ...(stored?.finalNote === undefined ? {} : { note: stored.finalNote }),
-  });
+  return runReport(
+    state,
+    {
+      ...(test === undefined ? {} : { test }),
+      ...(stored?.finalNote === undefined ? {} : { note: stored.finalNote }),
+    },
+    stepUsageLedger(usage, state.config.costs)
+  );
 }
 
 export { storedRunReport };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { storedRunReport } from '../../cli/storedRunReport.js';
 import { synthesiseEvolutionDefinition } from '../../infra/lib/orchestration/synthesise-definition.js';
 import { executeLocalRun } from '../../runner/executeLocalRun.js';
 import type { LocalCloud } from '../../runner/localCloud.js';
@@ -13,7 +14,7 @@ import { JOB_FAILED } from '../../runner/localTrainingJobs.js';
 import { trainingJobSpecSchema } from '../../shared/src/core/evaluation/index.js';
 import type { RunConfigInput } from '../../shared/src/core/evolution/index.js';
 import { runConfigSchema } from '../../shared/src/core/evolution/index.js';
-import { datasetViewPrefix, runKeys } from '../../shared/src/core/runs/index.js';
+import { datasetViewPrefix, runKeys, runReportMarkdown } from '../../shared/src/core/runs/index.js';
 import type { FeedbackSteps, ModelJudge } from '../../shared/src/engine/index.js';
 import { repoRoot } from '../../shared/src/local/index.js';
 import { failedResult, okResult, okVerdict } from '../helpers/evaluationResults.js';
@@ -99,7 +100,14 @@ function scriptedModel(request: FakeRequest) {
  * through its output URLs, as the trainer does; fitness grows with dropout, and a BROKEN
  * program fails like a NaN loss (exit 1, the job FAILED).
  */
-function fakeJob(calls: string[], options: { readonly onJob?: (name: string) => void } = {}) {
+function fakeJob(
+  calls: string[],
+  options: {
+    readonly onJob?: (name: string) => void;
+    /** Jobs (by name) that leave no model.onnx, so that their Record step fails. */
+    readonly withoutModel?: (name: string) => boolean;
+  } = {}
+) {
   return async (request: SubmitJobRequest) => {
     const command = request.ContainerOverrides.Command;
     expect(command[0]).toBe('--job');
@@ -117,7 +125,7 @@ function fakeJob(calls: string[], options: { readonly onJob?: (name: string) => 
     }
     const ndcg = 0.08 + Number(DROPOUT.exec(model)?.[1]) / 10;
     const result = okResult();
-    await put('model.onnx', 'not a real graph');
+    if (!options.withoutModel?.(request.JobName)) await put('model.onnx', 'not a real graph');
     await put('model.json', JSON.stringify({ ndcg }));
     await put(
       'metrics.json',
@@ -358,6 +366,73 @@ describe('the evolution state machine, run locally', () => {
       satisfaction: 0.1,
       coverage: 0.05,
     });
+  });
+
+  it("keeps a candidate's faults its own: an endpoint down for one, a Record that throws for another", async () => {
+    // Prepare: candidates one at a time, so that the endpoint is down for g001-c00 alone
+    // (every call it makes answers 500) and up again for the others; g001-c02's job leaves no
+    // model.onnx, so its Record throws.
+    let down = false;
+    const flaky = await startFakeOpenAiServer((request) =>
+      down ? { status: 500 } : scriptedModel(request)
+    );
+    await startRun('run-faults', {
+      generations: 1,
+      candidatesPerGeneration: 3,
+      llm: fakeServerLlmConfig(flaky),
+    });
+    const oneAtATime = structuredClone(definition) as {
+      States: { Generation: { MaxConcurrency: number } };
+    };
+    oneAtATime.States.Generation.MaxConcurrency = 1;
+    const lines: string[] = [];
+    const calls: string[] = [];
+
+    // Act
+    try {
+      await executeLocalRun({
+        runId: 'run-faults',
+        cloud,
+        definition: oneAtATime,
+        stateDir,
+        env: { OPENAI_API_KEY: 'sk-test-key' },
+        trainerProgress: new PassThrough(),
+        report: (line) => {
+          lines.push(line);
+          if (line.includes('generation 1:')) down = true;
+          if (line.startsWith('g001-c00')) down = false;
+        },
+        trainingJob: fakeJob(calls, { withoutModel: (name) => name.includes('g001-c02') }),
+        feedback: fakeFeedback,
+        judge: fakeJudge,
+      });
+    } finally {
+      await flaky.close();
+    }
+
+    // Assess: the generation went on past both faults, and the run finished.
+    const state = await cloud.store.loadRunState('run-faults');
+    expect(state?.status).toBe('finished');
+    const byId = Object.fromEntries(
+      (state?.programs ?? []).map((program) => [program.id, program])
+    );
+    expect(byId['g001-c00']).toMatchObject({
+      status: 'failed',
+      failureStage: 'propose',
+      failureReason: expect.stringMatching(/LLM call failed \(server\)/),
+    });
+    expect(byId['g001-c01']).toMatchObject({ status: 'ok' });
+    expect(byId['g001-c02']).toMatchObject({
+      status: 'failed',
+      failureStage: 'record',
+      failureReason: expect.stringMatching(/record step failed: .*no model\.onnx/),
+    });
+    const shown = runReportMarkdown(
+      (await storedRunReport(cloud, 'run-faults')) ?? expect.fail('no report')
+    );
+    expect(shown).toMatch(/- g001-c00 at propose: LLM call failed \(server\)/);
+    expect(shown).toMatch(/- g001-c02 at record: its record step failed: .*no model\.onnx/);
+    expect((await cloud.registry.getRun('run-faults'))?.status).toBe('finished');
   });
 
   it('fails a run whose seed fails, through the FailRun state, with the reason', async () => {

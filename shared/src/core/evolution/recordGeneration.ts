@@ -91,8 +91,18 @@ function summaryOf(record: ProgramRecord): ProgramSummary {
     parentId: record.parentId,
     status: record.status,
     ...(record.status === 'ok' && fitness !== undefined ? { fitness } : {}),
-    ...(record.failure === undefined ? {} : { failureStage: record.failure.stage }),
+    ...(record.failure === undefined
+      ? {}
+      : { failureStage: record.failure.stage, failureReason: firstLine(record.failure.reason) }),
   };
+}
+
+/** Listings show a reason's first line, at most this long. */
+const REASON_CHARS = 200;
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > REASON_CHARS ? `${line.slice(0, REASON_CHARS)}…` : line;
 }
 
 export type { CandidateOutcome };

@@ -14,6 +14,8 @@ const programSummarySchema = z
     /** Validation NDCG@10 of a program that trained. */
     fitness: z.number().optional(),
     failureStage: z.string().optional(),
+    /** The first line of why it failed, for listings; the record holds the whole reason. */
+    failureReason: z.string().optional(),
   })
   .strict();
 

@@ -51,9 +51,14 @@ const judgeResultSchema = z.discriminatedUnion('status', [judgeOkSchema, judgeFa
 type JudgeResult = z.infer<typeof judgeResultSchema>;
 type JobAgreement = z.infer<typeof jobAgreementSchema>;
 
-/** The job's figure the judge checks, and how far the two may be apart (absolute). */
+/**
+ * The job's figure the judge checks, and how far apart the two may be: an absolute part for
+ * float rounding near zero, a relative part for it elsewhere. An honest program's PyTorch and
+ * ONNX scores agree to 1e-4, which moves NDCG@10 far less than either.
+ */
 const AGREEMENT_METRIC = 'val_ndcg@10';
-const AGREEMENT_TOLERANCE = 0.005;
+const AGREEMENT_ABSOLUTE = 0.001;
+const AGREEMENT_RELATIVE = 0.02;
 
 /**
  * Compares the job's own validation figure with the judge's on the same users. Both rank the
@@ -67,12 +72,14 @@ function jobAgreement(
   const job = jobMetrics[AGREEMENT_METRIC];
   const judge = judgeTuningMetrics[AGREEMENT_METRIC];
   if (job === undefined || judge === undefined) return undefined;
+  const tolerance =
+    AGREEMENT_ABSOLUTE + AGREEMENT_RELATIVE * Math.max(Math.abs(job), Math.abs(judge));
   return {
     metric: AGREEMENT_METRIC,
     job,
     judge,
-    tolerance: AGREEMENT_TOLERANCE,
-    agrees: Math.abs(job - judge) <= AGREEMENT_TOLERANCE,
+    tolerance,
+    agrees: Math.abs(job - judge) <= tolerance,
   };
 }
 

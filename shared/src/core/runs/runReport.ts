@@ -30,6 +30,12 @@ interface RunReport {
     readonly test?: Readonly<Record<string, number>>;
   };
   readonly paretoFront: readonly string[];
+  /** Every program that failed, where and why: a candidate's fault is its own, and shown. */
+  readonly failures: readonly {
+    readonly programId: string;
+    readonly stage: string;
+    readonly reason: string;
+  }[];
   readonly costs: LedgerTotals;
   readonly candidatesTried: number;
   /** Why the final test evaluation is missing, when it is. */
@@ -87,6 +93,17 @@ function runReport(
           },
         }),
     paretoFront: paretoFront(Object.values(state.archive.programs)).map((entry) => entry.programId),
+    failures: state.programs.flatMap((program) =>
+      program.status === 'failed'
+        ? [
+            {
+              programId: program.id,
+              stage: program.failureStage ?? 'unknown',
+              reason: program.failureReason ?? '',
+            },
+          ]
+        : []
+    ),
     costs: ledgerTotals([...state.ledger, ...stepCosts]),
     candidatesTried: state.candidatesTried,
     ...(final.note === undefined ? {} : { finalNote: final.note }),
@@ -123,6 +140,12 @@ function runReportMarkdown(report: RunReport): string {
     }
   }
   if (report.finalNote !== undefined) lines.push(`- final evaluation: ${report.finalNote}`);
+  if (report.failures.length > 0) {
+    lines.push('', 'Failed programs:');
+    for (const failure of report.failures) {
+      lines.push(`- ${failure.programId} at ${failure.stage}: ${failure.reason}`);
+    }
+  }
   const { costs } = report;
   lines.push(
     '',

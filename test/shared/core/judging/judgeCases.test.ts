@@ -51,7 +51,8 @@ describe('judgeCases', () => {
 
 describe('jobAgreement', () => {
   it('agrees within the tolerance and disagrees past it', () => {
-    expect(jobAgreement({ 'val_ndcg@10': 0.1 }, { 'val_ndcg@10': 0.104 })?.agrees).toBe(true);
+    expect(jobAgreement({ 'val_ndcg@10': 0.1 }, { 'val_ndcg@10': 0.102 })?.agrees).toBe(true);
+    expect(jobAgreement({ 'val_ndcg@10': 0.1 }, { 'val_ndcg@10': 0.104 })?.agrees).toBe(false);
     expect(jobAgreement({ 'val_ndcg@10': 1 }, { 'val_ndcg@10': 0.1 })).toMatchObject({
       job: 1,
       judge: 0.1,
