@@ -22,6 +22,7 @@ const runFlags = {
   'run-id': { type: 'string' },
   'data-dir': { type: 'string' },
   'parallel-jobs': { type: 'string' },
+  'allow-unsandboxed': { type: 'boolean' },
 } as const;
 
 const parallelJobs = z
@@ -35,6 +36,7 @@ const runFlagsSchema = z
     'run-id': runIdSchema.optional(),
     'data-dir': z.string().min(1, 'must not be empty').optional(),
     'parallel-jobs': parallelJobs.optional(),
+    'allow-unsandboxed': z.boolean().optional(),
   })
   .strict();
 
@@ -64,7 +66,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     report(
       `run ${runId}: ${config.strategy} on ${config.dataset}, ${config.generations} generation(s) × ${config.candidatesPerGeneration}`
     );
-    return execute(io, cloud, stateDir, runId, flags['parallel-jobs']);
+    return execute(io, cloud, stateDir, runId, flags);
   });
 }
 
@@ -77,7 +79,7 @@ async function resumeCommand(args: readonly string[], io: CliIo): Promise<number
     const run = await cloud.registry.getRun(runId);
     if (run === undefined) throw new UsageError(`no run ${runId} here (evolverec runs lists them)`);
     reporter(io)(`resuming ${runId} (${run.status}, generation ${run.generation})`);
-    return execute(io, cloud, stateDir, runId, flags['parallel-jobs']);
+    return execute(io, cloud, stateDir, runId, flags);
   });
 }
 
@@ -86,8 +88,9 @@ async function execute(
   cloud: LocalCloud,
   stateDir: string,
   runId: string,
-  jobs: number | undefined
+  flags: { readonly 'parallel-jobs'?: number; readonly 'allow-unsandboxed'?: boolean }
 ): Promise<number> {
+  const jobs = flags['parallel-jobs'];
   await executeLocalRun({
     runId,
     cloud,
@@ -95,6 +98,7 @@ async function execute(
     stateDir,
     env: io.env,
     ...(jobs === undefined ? {} : { parallelJobs: jobs }),
+    allowUnsandboxed: flags['allow-unsandboxed'] ?? false,
     trainerProgress: io.stderr,
     report: reporter(io),
   });

@@ -19,6 +19,8 @@ interface LocalRunRequest {
   readonly env: LocalEnv;
   /** Training jobs at once; a laptop trains one at a time by default. */
   readonly parallelJobs?: number;
+  /** Let jobs run program code where no sandbox can start (the user's explicit choice). */
+  readonly allowUnsandboxed?: boolean;
   /** Where the trainer's own output goes. */
   readonly trainerProgress: Writable;
   readonly report: (line: string) => void;
@@ -53,7 +55,9 @@ async function executeLocalRun(request: LocalRunRequest): Promise<LocalRunResult
     cwd: repoRoot,
     env: withoutSecrets(request.env),
   });
-  const trainingJob = request.trainingJob ?? createLocalTrainingJobs(trainer);
+  const trainingJob =
+    request.trainingJob ??
+    createLocalTrainingJobs(trainer, { allowUnsandboxed: request.allowUnsandboxed ?? false });
   const timings: CandidateTiming[] = [];
   const output = await runLocalExecution({
     runId,

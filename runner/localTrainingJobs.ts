@@ -14,11 +14,16 @@ const JOB_FAILED = 'States.TaskFailed';
  * The Batch job's local stand-in: the same trainer command the container runs
  * (`run --job <presigned job.json URL>`), as a subprocess. The job reads its inputs and writes
  * its outputs through the URLs in its job.json, against the embedded S3 stand-in, exactly as in
- * AWS; nothing is rewritten here. A non-zero exit fails the task as Batch would.
+ * AWS; nothing is rewritten here. Program code runs in the trainer's sandbox, or, where none can
+ * start, only if the user allowed it. A non-zero exit fails the task as Batch would.
  */
-function createLocalTrainingJobs(trainer: TrainerRunner) {
+function createLocalTrainingJobs(
+  trainer: TrainerRunner,
+  options: { readonly allowUnsandboxed: boolean }
+) {
+  const sandbox = options.allowUnsandboxed ? ['--sandbox', 'if-available'] : [];
   return async (request: SubmitJobRequest): Promise<Record<string, never>> => {
-    const exit = await trainer.run(['run', ...request.ContainerOverrides.Command]);
+    const exit = await trainer.run(['run', ...sandbox, ...request.ContainerOverrides.Command]);
     if (exit.exitCode !== 0) {
       throw Object.assign(
         new Error(`job ${request.JobName} ended with ${describeTrainerExit(exit)}`),

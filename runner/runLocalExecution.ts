@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
 import pLimit from 'p-limit';
+import { stepMemoryMb } from '../infra/lib/functions/pipeline-functions.js';
 import type { StateMachineStepName, StepServices } from '../shared/src/engine/index.js';
 import { STATE_MACHINE_STEPS } from '../shared/src/engine/index.js';
 import { InvalidArgumentError } from '../shared/src/errors.js';
@@ -46,14 +47,17 @@ interface LocalExecutionRequest {
   readonly onStep?: (state: string, input: unknown, output: unknown) => void | Promise<void>;
 }
 
-/** A Lambda context for in-process calls: Powertools reads its names, nothing else. */
+/**
+ * A Lambda context for in-process calls: Powertools reads its names, the cost meter its memory
+ * (the deployed function's, so a local run's Lambda costs are what AWS would bill).
+ */
 function localContext(functionName: string): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
+    memoryLimitInMB: String(stepMemoryMb(functionName)),
     awsRequestId: crypto.randomUUID(),
     logGroupName: `/local/${functionName}`,
     logStreamName: 'local',

@@ -247,6 +247,14 @@ describe('the evolution state machine, run locally', () => {
       new TextDecoder().decode(await cloud.objects.get(runKeys('run-a').reportJson))
     );
     expect(report.best.test['test_ndcg@10']).toBeCloseTo(best - 0.01, 9);
+    // Every step invocation is metered into the run's costs, the judge's included.
+    const usage = await cloud.store.listStepUsage('run-a');
+    const states = new Set(usage.map((entry) => entry.state));
+    for (const state of ['StartRun', 'Propose', 'Judge', 'CheckTraining', 'Record'])
+      expect(states, state).toContain(state);
+    expect(states).toContain('FinalEvaluation');
+    expect(report.costs.countByKind.lambda).toBeGreaterThanOrEqual(usage.length - 1);
+    expect(report.costs.usdByKind.lambda).toBeGreaterThan(0);
     expect(result.timings.map((timing) => timing.programId).sort()).toEqual(
       state?.programs.map((program) => program.id)
     );

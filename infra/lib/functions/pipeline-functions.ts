@@ -193,6 +193,13 @@ const STEPS = {
 
 type StepName = keyof typeof STEPS;
 
+/** The memory (MB) a step's function gets: the local runner's handlers run with the same. */
+function stepMemoryMb(name: string): number {
+  const spec: StepSpec | undefined = (STEPS as Record<string, StepSpec>)[name];
+  if (spec === undefined) throw new Error(`no step ${name}`);
+  return spec.size.memorySize;
+}
+
 interface PipelineFunctionsProps {
   readonly runTable: RunTable;
   readonly bucket: IBucket;
@@ -242,4 +249,4 @@ function constructIdOf(name: string): string {
 }
 
 export type { PipelineFunctionsProps, StepName };
-export { PipelineFunctions };
+export { PipelineFunctions, stepMemoryMb };

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../../infra/lib/repo-paths.js';
 import { TrainingJobs } from '../../../infra/lib/training/training-jobs.js';
 import { createTestApp } from '../../helpers/cdkApp.js';
 import {
@@ -261,6 +264,19 @@ describe('TrainingJobs', () => {
       expect(found).toHaveLength(1);
       return found[0]?.[1].Properties.ContainerProperties;
     };
+
+    it('runs unprivileged: program code gets namespaces of its own where the container allows', () => {
+      // Which one a job got, bwrap or none, its metrics.json says ("sandbox"); the image starts
+      // every job asking for the sandbox where it can start.
+      const container = candidateDefinition();
+      expect(container).not.toHaveProperty('Privileged');
+      expect(JSON.stringify(container)).not.toMatch(/"Capabilities"|SYS_ADMIN/);
+      const dockerfile = readFileSync(join(repoRoot, 'trainer', 'Dockerfile'), 'utf8');
+      expect(dockerfile).toContain(
+        'ENTRYPOINT ["python", "-m", "evolverec_trainer", "run", "--sandbox", "if-available"]'
+      );
+      expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends bubblewrap/);
+    });
 
     it('has no job role, so its container holds no AWS credentials at all', () => {
       expect(candidateDefinition()).not.toHaveProperty('JobRoleArn');

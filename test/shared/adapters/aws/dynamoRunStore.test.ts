@@ -186,4 +186,31 @@ describe('createCloudRunStore', () => {
     await expect(store.loadOutcome(id, 'g001-c00')).rejects.toThrow(InvalidArgumentError);
     await expect(store.loadOutcome('run-1', id)).rejects.toThrow(InvalidArgumentError);
   });
+
+  it("stores a step's usage once per request id and lists one run's usage only", async () => {
+    // Prepare
+    const usage = {
+      runId: 'run-u',
+      state: 'Judge',
+      programId: 'g001-c00',
+      requestId: 'req-1',
+      seconds: 2.5,
+      memoryMb: 3008,
+      at: '2026-01-01T00:00:00.000Z',
+    };
+
+    // Act: the same invocation seen twice (a redelivery), another one, another run's.
+    await store.recordStepUsage(usage);
+    await store.recordStepUsage({ ...usage, seconds: 99 });
+    await store.recordStepUsage({ ...usage, requestId: 'req-2', state: 'Record', seconds: 0.5 });
+    await store.recordStepUsage({ ...usage, runId: 'run-v', requestId: 'req-3' });
+
+    // Assert
+    const listed = await store.listStepUsage('run-u');
+    expect(listed.map((entry) => [entry.requestId, entry.seconds]).sort()).toEqual([
+      ['req-1', 2.5],
+      ['req-2', 0.5],
+    ]);
+    expect(await store.listStepUsage('run-w')).toEqual([]);
+  });
 });
