@@ -31,6 +31,21 @@ interface StepSpec extends DataAccess {
  * candidate view and job.json to read, and the attempt's out/ to write. No step queries the
  * byTeam index or deletes anything.
  */
+/**
+ * What writing an attempt and signing its job's URLs takes (Propose, CheckTraining): the
+ * attempt's program, its job.json, the candidate view to read, its out/ to write through PUT URLs
+ * (metrics.json is read back too).
+ */
+const ATTEMPT_JOBS = {
+  reads: [
+    objectKeys.attemptPrograms,
+    objectKeys.attemptJobs,
+    objectKeys.attemptOutputs,
+    objectKeys.candidateDatasets,
+  ],
+  writes: [objectKeys.attemptPrograms, objectKeys.attemptJobs, objectKeys.attemptOutputs],
+} as const;
+
 const STEPS = {
   'start-run': {
     description: "creates or resumes the run's state; plans the seed or the next generation",
@@ -50,19 +65,10 @@ const STEPS = {
       objectKeys.seeds,
       objectKeys.generations,
       objectKeys.drafts,
-      objectKeys.attemptPrograms,
-      objectKeys.attemptJobs,
-      objectKeys.attemptOutputs,
-      objectKeys.candidateDatasets,
       objectKeys.programFiles,
+      ...ATTEMPT_JOBS.reads,
     ],
-    writes: [
-      objectKeys.drafts,
-      objectKeys.attemptPrograms,
-      objectKeys.attemptJobs,
-      objectKeys.attemptOutputs,
-      objectKeys.programs,
-    ],
+    writes: [objectKeys.drafts, objectKeys.programs, ...ATTEMPT_JOBS.writes],
   },
   judge: {
     description: "the trusted judge: scores a candidate's model (validation) or the best (test)",
@@ -85,20 +91,11 @@ const STEPS = {
     items: ['GetItem', 'PutItem'],
     reads: [
       objectKeys.drafts,
-      objectKeys.attemptPrograms,
-      objectKeys.attemptJobs,
-      objectKeys.attemptOutputs,
       objectKeys.attemptVerdicts,
-      objectKeys.candidateDatasets,
       objectKeys.programFiles,
+      ...ATTEMPT_JOBS.reads,
     ],
-    writes: [
-      objectKeys.drafts,
-      objectKeys.attemptPrograms,
-      objectKeys.attemptJobs,
-      objectKeys.attemptOutputs,
-      objectKeys.programs,
-    ],
+    writes: [objectKeys.drafts, objectKeys.programs, ...ATTEMPT_JOBS.writes],
   },
   simulate: {
     description: "simulated users on the candidate's ONNX model",
