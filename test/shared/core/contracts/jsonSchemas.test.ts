@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderJsonSchemas } from '../../../../shared/src/core/contracts/index.js';
+import { renderJsonSchemas } from '../../../../shared/src/core/contracts/jsonSchemas.js';
 
 const schemasDir = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'schemas');
 
