@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createTrainerProcess } from '../shared/src/adapters/index.js';
 import type { TrainerRunner } from '../shared/src/core/evaluation/index.js';
@@ -10,7 +9,13 @@ import { datasetViewPrefix, runKeys } from '../shared/src/core/runs/index.js';
 import type { ObjectStore } from '../shared/src/engine/index.js';
 import { InvalidArgumentError } from '../shared/src/errors.js';
 import type { LocalEnv } from '../shared/src/local/index.js';
-import { ensurePreparedView, repoRoot, resolvePython } from '../shared/src/local/index.js';
+import {
+  ensurePreparedView,
+  readSeedFolder,
+  repoRoot,
+  resolvePython,
+  resolveSeedDir,
+} from '../shared/src/local/index.js';
 import type { LocalCloud } from './localCloud.js';
 
 /** The team of every run started on this machine; admission limits are the cloud's business. */
@@ -50,25 +55,10 @@ async function publishDatasetViews(
 
 /** Copies the seed folder (model.py, probes.js, search-space.json and its variants) to the run. */
 async function publishSeed(objects: ObjectStore, runId: string, seedDir: string): Promise<void> {
-  if (!existsSync(join(seedDir, 'model.py'))) {
-    throw new InvalidArgumentError(`the seed program ${seedDir} has no model.py`);
-  }
   const prefix = runKeys(runId).seed;
-  for (const path of await seedFiles(seedDir)) {
-    await objects.put(`${prefix}${relative(seedDir, path)}`, await readFile(path));
+  for (const [name, bytes] of Object.entries(await readSeedFolder(seedDir))) {
+    await objects.put(`${prefix}${name}`, bytes);
   }
-}
-
-async function seedFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await seedFiles(path)));
-    else if (/\.(py|js|json)$/.test(entry.name)) files.push(path);
-  }
-  return files.sort();
 }
 
 /** Registers a new local run as admitted: it starts at once. */
@@ -130,13 +120,7 @@ async function submitLocalRun(
     report: request.report,
   });
   await registerLocalRun(cloud, { runId, config, now: request.now });
-  await publishSeed(cloud.objects, runId, seedDirOf(config));
-}
-
-function seedDirOf(config: RunConfig): string {
-  if (isAbsolute(config.seedProgram)) return config.seedProgram;
-  const fromHere = resolve(config.seedProgram);
-  return existsSync(fromHere) ? fromHere : join(repoRoot, config.seedProgram);
+  await publishSeed(cloud.objects, runId, resolveSeedDir(config.seedProgram));
 }
 
 export { LOCAL_TEAM, publishDatasetViews, publishSeed, registerLocalRun, submitLocalRun };

@@ -17,3 +17,4 @@ export type { PrepareViewRequest } from './preparedViews.js';
 export { ensurePreparedView, isCurrentView } from './preparedViews.js';
 export { readProgramDir, writeProgramDir } from './programDir.js';
 export { PROMPTS_DIR, readPromptTemplates, readTemplateFiles } from './promptTemplateFiles.js';
+export { readSeedFolder, resolveSeedDir } from './seedFolder.js';
