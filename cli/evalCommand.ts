@@ -8,6 +8,7 @@ import { judgeSettingsSchema } from '../shared/src/core/evolution/index.js';
 import { formatEvaluation } from '../shared/src/core/judging/index.js';
 import { UsageError } from '../shared/src/errors.js';
 import {
+  datasetFromCommandLine,
   defaultEvalOutDir,
   evaluateProgram,
   repoRoot,
@@ -46,8 +47,8 @@ const positiveSeconds = z
 const evalFlagsSchema = z
   .object({
     program: requiredText,
-    // It names a cache directory too, so it stays one safe path segment.
-    dataset: requiredText.regex(/^[\w][\w.-]*$/, 'must be a dataset name like ml-1m'),
+    /** A known name, or a data file's path (from here, else under the data directory). */
+    dataset: requiredText,
     'data-dir': z.string().min(1, 'must not be empty').optional(),
     out: z.string().min(1, 'must not be empty').optional(),
     'max-epochs': positiveInteger.optional(),
@@ -84,7 +85,7 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
   const result = await evaluateProgram(
     {
       program,
-      dataset: flags.dataset,
+      dataset: datasetFromCommandLine(flags.dataset),
       dataDir: resolveDataDir(flags['data-dir'], io.env),
       outDir,
       stateDir,

@@ -15,6 +15,7 @@ import {
   repoRoot,
   resolvePython,
   resolveSeedDir,
+  SOURCE_FILE,
 } from '../shared/src/local/index.js';
 import type { LocalCloud } from './localCloud.js';
 
@@ -24,8 +25,9 @@ const LOCAL_TEAM = 'local';
 /**
  * Makes a dataset's prepared views (candidate: for every job and the feedback; judge: the
  * held-out and test items, for the judge alone) and puts them in the bucket where the steps,
- * the jobs and the judge look for them. Each is prepared once and uploaded again only when the
- * bucket's copy is missing or of another format.
+ * the jobs and the judge look for them. Each is prepared once per source and uploaded again
+ * only when the bucket's copy is missing or of another source or format (its source.json,
+ * uploaded last, differs).
  */
 async function publishDatasetViews(
   objects: ObjectStore,
@@ -41,13 +43,12 @@ async function publishDatasetViews(
   for (const view of ['candidate', 'judge'] as const) {
     const prefix = datasetViewPrefix(dataset, view);
     const dir = await ensurePreparedView({ ...request, view }, trainer);
-    const local = await readFile(join(dir, 'dataset.json'));
-    const published = await objects.get(`${prefix}dataset.json`);
+    const local = await readFile(join(dir, SOURCE_FILE));
+    const published = await objects.get(`${prefix}${SOURCE_FILE}`);
     if (published !== undefined && Buffer.from(published).equals(local)) continue;
-    // dataset.json last: its presence says the view is complete.
-    const files = (await readdir(dir)).sort(
-      (a, b) => Number(a === 'dataset.json') - Number(b === 'dataset.json')
-    );
+    // dataset.json then source.json last: their presence says the view is complete and whose.
+    const rank = (name: string) => ['dataset.json', SOURCE_FILE].indexOf(name);
+    const files = (await readdir(dir)).sort((a, b) => rank(a) - rank(b));
     for (const name of files)
       await objects.put(`${prefix}${name}`, await readFile(join(dir, name)));
   }

@@ -36,19 +36,22 @@ describe('evolverec command line arguments', () => {
     expect(run.stderr).toBe('');
   });
 
-  it.each(COMMANDS)('prints the usage of %s alone and exits 0 for %s --help', async (command) => {
-    // Prepare / Act: help wins over anything else given, bad flags included.
-    const run = await sandbox.run([command, '--no-such-flag', '--help']);
-    const short = await sandbox.run(['help', command]);
+  it.each(COMMANDS)(
+    'prints the usage of %s alone and exits 0 when asked for its help',
+    async (command) => {
+      // Prepare / Act: help wins over anything else given, bad flags included.
+      const run = await sandbox.run([command, '--no-such-flag', '--help']);
+      const short = await sandbox.run(['help', command]);
 
-    // Assess
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^Usage:\\n  evolverec ${command} `));
-    const others = COMMANDS.filter((other) => other !== command && !command.startsWith(other));
-    for (const other of others) expect(run.stdout).not.toContain(`evolverec ${other} `);
-    expect(short.stdout).toBe(run.stdout);
-    expect(await sandbox.calls()).toEqual([]);
-  });
+      // Assess
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage:\\n  evolverec ${command} `));
+      const others = COMMANDS.filter((other) => other !== command && !command.startsWith(other));
+      for (const other of others) expect(run.stdout).not.toContain(`evolverec ${other} `);
+      expect(short.stdout).toBe(run.stdout);
+      expect(await sandbox.calls()).toEqual([]);
+    }
+  );
 
   it.each([
     [[], 'a command is required'],
@@ -69,7 +72,7 @@ describe('evolverec command line arguments', () => {
       ['eval', '--program', '.', '--dataset', 'ml-1m', '--time-limit=0'],
       '--time-limit must be a positive number of seconds',
     ],
-    [['eval', '--program', '.', '--dataset', '../ml-1m'], '--dataset must be a dataset name'],
+    [['eval', '--program', '.', '--dataset', ''], '--dataset must not be empty'],
     [['eval', '--program', '/nonexistent', '--dataset', 'ml-1m'], '--program must be a program'],
     [
       ['eval', '--program', '.', '--dataset', 'ml-1m', 'extra'],

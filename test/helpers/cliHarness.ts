@@ -13,7 +13,10 @@ interface CliRun {
   readonly stderr: string;
 }
 
-/** A sandbox: temp state and data dirs, a program dir, and the fake trainer as the Python. */
+/**
+ * A sandbox: temp state and data dirs (the data dir holds a stand-in ml-1m file, which the fake
+ * trainer never reads), a program dir, and the fake trainer as the Python.
+ */
 interface CliSandbox {
   readonly root: string;
   readonly program: string;
@@ -30,6 +33,8 @@ async function createCliSandbox(): Promise<CliSandbox> {
   const root = await mkdtemp(join(tmpdir(), 'evolverec-cli-'));
   const program = join(root, 'sasrec');
   await mkdir(program);
+  await mkdir(join(root, 'data', 'ml-1m'), { recursive: true });
+  await writeFile(join(root, 'data', 'ml-1m', 'ml-1m_sas.txt'), '1 1\n1 2\n1 3\n');
   const stateDir = join(root, 'state');
   const callsFile = join(root, 'calls.log');
   const resultFile = join(root, 'result.json');
