@@ -18,6 +18,7 @@ import {
 } from '../shared/src/local/index.js';
 import { parseFlags } from './flags.js';
 import { type CliIo, exitCodes } from './io.js';
+import { createProgressDisplay } from './progressDisplay.js';
 
 const evalFlags = {
   program: { type: 'string' },
@@ -76,9 +77,10 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
   }
   const stateDir = resolveStateDir(io.env);
   const outDir = resolve(flags.out ?? defaultEvalOutDir(stateDir, io.now(), program));
+  const display = createProgressDisplay(io.stderr);
   const trainer = createTrainerProcess({
     python: resolvePython(io.env),
-    progress: io.stderr,
+    progress: display.trainerOutput,
     cwd: repoRoot,
     env: withoutSecrets(io.env),
   });
@@ -96,11 +98,11 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
       timeLimitSeconds: flags['time-limit'],
       allowUnsandboxed: flags['allow-unsandboxed'] ?? false,
       judge: judgeSettingsSchema.parse({}),
-      report: (message) => io.stderr.write(`evolverec: ${message}\n`),
+      report: (message) => display.line(`evolverec: ${message}`),
     },
     trainer,
     runJudgeProcess
-  );
+  ).finally(() => display.stop());
   io.stdout.write(
     flags.json ? `${JSON.stringify({ ...result, outDir })}\n` : formatEvaluation(result, outDir)
   );

@@ -24,4 +24,6 @@ export {
 } from './preparedViews.js';
 export { readProgramDir, writeProgramDir } from './programDir.js';
 export { PROMPTS_DIR, readPromptTemplates, readTemplateFiles } from './promptTemplateFiles.js';
+export type { RunPreflightRequest } from './runPreflight.js';
+export { preflightRun } from './runPreflight.js';
 export { readSeedFolder, resolveSeedDir } from './seedFolder.js';
