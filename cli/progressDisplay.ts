@@ -5,7 +5,7 @@ import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 const EPOCH_LINE = /^epoch (\d+)\/(\d+) /;
 
 /** A long step's progress: how far, out of how many. */
-type ProgressStep = 'epochs' | 'candidates';
+type ProgressStep = 'epochs' | 'candidates' | 'users';
 
 /** Where a command's progress goes: lines, and counts of its long steps. */
 interface ProgressDisplay {
@@ -24,9 +24,10 @@ type ProgressStream = Writable & { readonly isTTY?: boolean };
 
 /**
  * Progress for a person at a terminal: bars for the long steps (the epochs of a training job,
- * the candidates of a generation) under the lines, which scroll above them. Anywhere else (a
- * pipe, a file, CI, tests) the bars give way to the plain lines alone, which say the same: the
- * trainer prints each epoch, and each candidate has a line of its own.
+ * the candidates of a generation, the simulated users of a candidate) under the lines, which
+ * scroll above them. Anywhere else (a pipe, a file, CI, tests) the bars give way to plain lines:
+ * the trainer prints each epoch and each candidate has a line of its own, and the simulated users
+ * get a line at each quarter, so that a log stays short.
  */
 function createProgressDisplay(stream: ProgressStream): ProgressDisplay {
   return stream.isTTY === true ? barDisplay(stream) : lineDisplay(stream);
@@ -36,7 +37,12 @@ function lineDisplay(stream: Writable): ProgressDisplay {
   return {
     trainerOutput: lineSplitter((text) => stream.write(`${text}\n`)),
     line: (text) => stream.write(`${text}\n`),
-    count: () => {},
+    count: (step, done, total) => {
+      const quarter = (n: number) => Math.floor((4 * n) / total);
+      if (step === 'users' && total > 0 && quarter(done) > quarter(done - 1)) {
+        stream.write(`simulated users ${done}/${total}\n`);
+      }
+    },
     stop: () => {},
   };
 }

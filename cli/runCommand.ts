@@ -128,6 +128,7 @@ async function execute(
     trainerProgress: display.trainerOutput,
     report: reporter(display),
     countCandidates: (done, total) => display.count('candidates', done, total),
+    countSimulatedUsers: (done, total) => display.count('users', done, total),
   });
   display.stop();
   const run = await cloud.registry.getRun(runId);

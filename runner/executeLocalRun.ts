@@ -26,6 +26,8 @@ interface LocalRunRequest {
   readonly report: (line: string) => void;
   /** The candidates of the generation going on: done of total, as each is done. */
   readonly countCandidates?: (done: number, total: number) => void;
+  /** The simulated users of the candidate being given feedback: done of total. */
+  readonly countSimulatedUsers?: (done: number, total: number) => void;
   /** Tests replace the training job, the feedback and the judge; runs use the real ones. */
   readonly trainingJob?: (request: SubmitJobRequest) => Promise<unknown>;
   readonly feedback?: FeedbackSteps;
@@ -50,6 +52,9 @@ async function executeLocalRun(request: LocalRunRequest): Promise<LocalRunResult
     env: request.env,
     ...(request.feedback === undefined ? {} : { feedback: request.feedback }),
     ...(request.judge === undefined ? {} : { judge: request.judge }),
+    ...(request.countSimulatedUsers === undefined
+      ? {}
+      : { onSimulatedUser: request.countSimulatedUsers }),
   });
   const trainer = createTrainerProcess({
     python: resolvePython(request.env),

@@ -32,11 +32,21 @@ describe('createProgressDisplay', () => {
     display.trainerOutput.write('0 loss 0.8 val_ndcg@10 0.02\n');
     display.line('evolverec: g001-c00: ok');
     display.count('candidates', 1, 4);
+    for (let done = 1; done <= 8; done += 1) display.count('users', done, 8);
     display.stop();
 
-    // Assess: nothing but the lines, whole, in order; no bar, no control characters.
+    // Assess: the lines, whole, in order; the users at each quarter; no bar, no control codes.
     expect(text()).toBe(
-      'epoch 1/10 loss 0.9 val_ndcg@10 0.01\nepoch 2/10 loss 0.8 val_ndcg@10 0.02\nevolverec: g001-c00: ok\n'
+      [
+        'epoch 1/10 loss 0.9 val_ndcg@10 0.01',
+        'epoch 2/10 loss 0.8 val_ndcg@10 0.02',
+        'evolverec: g001-c00: ok',
+        'simulated users 2/8',
+        'simulated users 4/8',
+        'simulated users 6/8',
+        'simulated users 8/8',
+        '',
+      ].join('\n')
     );
   });
 
@@ -50,13 +60,15 @@ describe('createProgressDisplay', () => {
     display.count('candidates', 0, 4);
     display.count('candidates', 1, 4);
     display.line('evolverec: g001-c00: ok');
+    display.count('users', 120, 200);
     display.stop();
 
-    // Assess: the lines are there, and so are both bars at their last counts.
+    // Assess: the lines are there, and so are the bars at their last counts.
     const screen = terminal.text();
     expect(screen).toContain('epoch 3/10 loss 0.5');
     expect(screen).toContain('evolverec: g001-c00: ok');
     expect(screen).toMatch(/epochs\s+\[[█░]+\] 3\/10/);
     expect(screen).toMatch(/candidates\s+\[[█░]+\] 1\/4/);
+    expect(screen).toMatch(/users\s+\[[█░]+\] 120\/200/);
   });
 });
