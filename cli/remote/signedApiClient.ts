@@ -98,7 +98,7 @@ async function readJson(response: Response, method: string, url: URL): Promise<u
  */
 function refusal(status: number, answer: unknown, method: string, url: URL): RemoteApiError {
   const body = (answer ?? {}) as { error?: { message?: unknown }; message?: unknown };
-  const said = String(body.error?.message ?? body.message ?? 'no reason given');
+  const said = String(body.error?.message ?? body.message ?? 'no reason given').replace(/\.$/, '');
   const advice =
     status === 403
       ? ': check that your AWS credentials (profile, role session) are current, that they may call execute-api:Invoke on this API, and that the stack maps your principal to a team (callerTeams)'

@@ -84,12 +84,12 @@ async function serve(
     }
   );
   if (!verdict.ok) {
-    send(
-      response,
-      403,
-      'application/json',
-      JSON.stringify({ message: gatewayMessages[verdict.rejection] })
-    );
+    const message = gatewayMessages[verdict.rejection];
+    if (service === 'cloudformation') {
+      send(response, 403, 'text/xml', queryError('SignatureDoesNotMatch', message));
+    } else {
+      send(response, 403, 'application/json', JSON.stringify({ message }));
+    }
     return;
   }
   const principal = options.principals.find(
@@ -156,7 +156,7 @@ function describeStacks(
       response,
       400,
       'text/xml',
-      `<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${escapeXml(name)} does not exist</Message></Error><RequestId>loopback</RequestId></ErrorResponse>`
+      queryError('ValidationError', `Stack with id ${name} does not exist`)
     );
     return;
   }
@@ -172,6 +172,11 @@ function describeStacks(
     'text/xml',
     `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member><StackName>${escapeXml(name)}</StackName><StackStatus>UPDATE_COMPLETE</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime><Outputs>${members}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>loopback</RequestId></ResponseMetadata></DescribeStacksResponse>`
   );
+}
+
+/** An error in CloudFormation's query protocol, as its SDK parses one. */
+function queryError(code: string, message: string): string {
+  return `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>loopback</RequestId></ErrorResponse>`;
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {

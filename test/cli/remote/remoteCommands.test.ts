@@ -242,6 +242,11 @@ describe('submit, status, report and fetch against the API on loopback behind Si
     const found = await signedAs(ana, ['status', 'no-such-run', '--stack', 'EvolverecStack']);
     const missing = await signedAs(ana, ['status', 'no-such-run', '--stack', 'Nope']);
     const notOurs = await signedAs(ana, ['status', 'no-such-run', '--stack', 'OtherStack']);
+    const wrongKey = await signedAs(
+      ana,
+      ['status', 'no-such-run', '--stack', 'EvolverecStack'],
+      'not-anas-secret-0123456789abcdef012345'
+    );
 
     // Assess: the first reached the API (whose 404 names the run), the others never did.
     expect(found.code).toBe(3);
@@ -250,6 +255,10 @@ describe('submit, status, report and fetch against the API on loopback behind Si
       'there is no stack Nope in eu-west-1: deploy it (npx cdk deploy), or name yours with --stack'
     );
     expect(notOurs.stderr).toContain('stack OtherStack in eu-west-1 has no ApiUrl output');
+    expect(wrongKey.stderr).toContain(
+      'could not read stack EvolverecStack in eu-west-1 from CloudFormation (SignatureDoesNotMatch'
+    );
+    expect(wrongKey.stderr).toContain('check your AWS credentials, or pass --api-url');
   });
 
   it('checks the config and seed before sending anything', async () => {
