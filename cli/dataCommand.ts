@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { createTrainerProcess } from '../shared/src/adapters/index.js';
 import { UsageError } from '../shared/src/errors.js';
@@ -14,12 +15,14 @@ import { type CliIo, exitCodes } from './io.js';
 const dataFlags = {
   'data-dir': { type: 'string' },
   mirror: { type: 'string' },
+  json: { type: 'boolean' },
 } as const;
 
 const dataFlagsSchema = z
   .object({
     'data-dir': z.string().min(1, 'must not be empty').optional(),
     mirror: z.url({ error: 'must be a URL' }).optional(),
+    json: z.boolean().optional(),
   })
   .strict();
 
@@ -44,13 +47,13 @@ async function dataCommand(args: readonly string[], io: CliIo): Promise<number> 
     cwd: repoRoot,
     env: { ...io.env },
   });
-  await getDataset(
-    {
-      name: dataset.data,
-      dataDir: resolveDataDir(flags['data-dir'], io.env),
-      mirror: flags.mirror,
-    },
-    trainer
+  const dataDir = resolveDataDir(flags['data-dir'], io.env);
+  await getDataset({ name: dataset.data, dataDir, mirror: flags.mirror }, trainer);
+  const folder = join(dataDir, dataset.data);
+  io.stdout.write(
+    flags.json
+      ? `${JSON.stringify({ dataset: dataset.data, dataDir, folder })}\n`
+      : `${dataset.data} is in ${folder}\n`
   );
   return exitCodes.ok;
 }

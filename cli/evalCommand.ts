@@ -8,6 +8,7 @@ import { judgeSettingsSchema } from '../shared/src/core/evolution/index.js';
 import { formatEvaluation } from '../shared/src/core/judging/index.js';
 import { UsageError } from '../shared/src/errors.js';
 import {
+  datasetFromCommandLine,
   defaultEvalOutDir,
   evaluateProgram,
   repoRoot,
@@ -17,6 +18,7 @@ import {
 } from '../shared/src/local/index.js';
 import { parseFlags } from './flags.js';
 import { type CliIo, exitCodes } from './io.js';
+import { createProgressDisplay } from './progressDisplay.js';
 
 const evalFlags = {
   program: { type: 'string' },
@@ -46,8 +48,8 @@ const positiveSeconds = z
 const evalFlagsSchema = z
   .object({
     program: requiredText,
-    // It names a cache directory too, so it stays one safe path segment.
-    dataset: requiredText.regex(/^[\w][\w.-]*$/, 'must be a dataset name like ml-1m'),
+    /** A known name, or a data file's path (from here, else under the data directory). */
+    dataset: requiredText,
     'data-dir': z.string().min(1, 'must not be empty').optional(),
     out: z.string().min(1, 'must not be empty').optional(),
     'max-epochs': positiveInteger.optional(),
@@ -75,16 +77,17 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
   }
   const stateDir = resolveStateDir(io.env);
   const outDir = resolve(flags.out ?? defaultEvalOutDir(stateDir, io.now(), program));
+  const display = createProgressDisplay(io.stderr);
   const trainer = createTrainerProcess({
     python: resolvePython(io.env),
-    progress: io.stderr,
+    progress: display.trainerOutput,
     cwd: repoRoot,
     env: withoutSecrets(io.env),
   });
   const result = await evaluateProgram(
     {
       program,
-      dataset: flags.dataset,
+      dataset: datasetFromCommandLine(flags.dataset),
       dataDir: resolveDataDir(flags['data-dir'], io.env),
       outDir,
       stateDir,
@@ -95,11 +98,11 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
       timeLimitSeconds: flags['time-limit'],
       allowUnsandboxed: flags['allow-unsandboxed'] ?? false,
       judge: judgeSettingsSchema.parse({}),
-      report: (message) => io.stderr.write(`evolverec: ${message}\n`),
+      report: (message) => display.line(`evolverec: ${message}`),
     },
     trainer,
     runJudgeProcess
-  );
+  ).finally(() => display.stop());
   io.stdout.write(
     flags.json ? `${JSON.stringify({ ...result, outDir })}\n` : formatEvaluation(result, outDir)
   );

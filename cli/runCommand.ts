@@ -11,10 +11,11 @@ import type { RunConfig } from '../shared/src/core/evolution/index.js';
 import { runConfigSchema } from '../shared/src/core/evolution/index.js';
 import { runIdSchema, runReportMarkdown } from '../shared/src/core/runs/index.js';
 import { UsageError } from '../shared/src/errors.js';
-import { resolveDataDir } from '../shared/src/local/index.js';
+import { preflightRun, resolveDataDir, resolveSeedDir } from '../shared/src/local/index.js';
 import { parseFlags } from './flags.js';
 import { type CliIo, exitCodes } from './io.js';
 import { withRunSession } from './localCloudSession.js';
+import { createProgressDisplay, type ProgressDisplay } from './progressDisplay.js';
 import { storedRunReport } from './storedRunReport.js';
 
 const runFlags = {
@@ -23,6 +24,7 @@ const runFlags = {
   'data-dir': { type: 'string' },
   'parallel-jobs': { type: 'string' },
   'allow-unsandboxed': { type: 'boolean' },
+  json: { type: 'boolean' },
 } as const;
 
 const parallelJobs = z
@@ -37,6 +39,7 @@ const runFlagsSchema = z
     'data-dir': z.string().min(1, 'must not be empty').optional(),
     'parallel-jobs': parallelJobs.optional(),
     'allow-unsandboxed': z.boolean().optional(),
+    json: z.boolean().optional(),
   })
   .strict();
 
@@ -51,22 +54,31 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   if (!existsSync(configPath)) throw new UsageError(`--config ${flags.config} does not exist`);
   const config = parseJsonContract(runConfigSchema, await readFile(configPath, 'utf8'), configPath);
   const runId = flags['run-id'] ?? defaultRunId(config, io.now());
+  const dataDir = resolveDataDir(flags['data-dir'], io.env);
+  const seedDir = resolveSeedDir(config.seedProgram);
+  // Before anything is prepared, registered or trained: a run that cannot go far stops here.
+  await preflightRun({ config, dataDir, seedDir, env: io.env, checkDataset: true });
   return withRunSession(io, runId, async (cloud, stateDir) => {
-    const report = reporter(io);
-    await submitLocalRun(cloud, {
-      runId,
-      config,
-      dataDir: resolveDataDir(flags['data-dir'], io.env),
-      stateDir,
-      env: io.env,
-      trainerProgress: io.stderr,
-      report,
-      now: io.now(),
-    });
-    report(
-      `run ${runId}: ${config.strategy} on ${config.dataset}, ${config.generations} generation(s) × ${config.candidatesPerGeneration}`
-    );
-    return execute(io, cloud, stateDir, runId, flags);
+    const display = createProgressDisplay(io.stderr);
+    try {
+      const report = reporter(display);
+      await submitLocalRun(cloud, {
+        runId,
+        config,
+        dataDir,
+        stateDir,
+        env: io.env,
+        trainerProgress: display.trainerOutput,
+        report,
+        now: io.now(),
+      });
+      report(
+        `run ${runId}: ${config.strategy} on ${config.dataset}, ${config.generations} generation(s) × ${config.candidatesPerGeneration}`
+      );
+      return await execute(io, display, cloud, stateDir, runId, flags);
+    } finally {
+      display.stop();
+    }
   });
 }
 
@@ -78,17 +90,31 @@ async function resumeCommand(args: readonly string[], io: CliIo): Promise<number
   return withRunSession(io, runId, async (cloud, stateDir) => {
     const run = await cloud.registry.getRun(runId);
     if (run === undefined) throw new UsageError(`no run ${runId} here (evolverec runs lists them)`);
-    reporter(io)(`resuming ${runId} (${run.status}, generation ${run.generation})`);
-    return execute(io, cloud, stateDir, runId, flags);
+    const { config } = run;
+    const seedDir = resolveSeedDir(config.seedProgram);
+    const dataDir = resolveDataDir(flags['data-dir'], io.env);
+    await preflightRun({ config, dataDir, seedDir, env: io.env, checkDataset: false });
+    const display = createProgressDisplay(io.stderr);
+    try {
+      reporter(display)(`resuming ${runId} (${run.status}, generation ${run.generation})`);
+      return await execute(io, display, cloud, stateDir, runId, flags);
+    } finally {
+      display.stop();
+    }
   });
 }
 
 async function execute(
   io: CliIo,
+  display: ProgressDisplay,
   cloud: LocalCloud,
   stateDir: string,
   runId: string,
-  flags: { readonly 'parallel-jobs'?: number; readonly 'allow-unsandboxed'?: boolean }
+  flags: {
+    readonly 'parallel-jobs'?: number;
+    readonly 'allow-unsandboxed'?: boolean;
+    readonly json?: boolean;
+  }
 ): Promise<number> {
   const jobs = flags['parallel-jobs'];
   await executeLocalRun({
@@ -99,20 +125,27 @@ async function execute(
     env: io.env,
     ...(jobs === undefined ? {} : { parallelJobs: jobs }),
     allowUnsandboxed: flags['allow-unsandboxed'] ?? false,
-    trainerProgress: io.stderr,
-    report: reporter(io),
+    trainerProgress: display.trainerOutput,
+    report: reporter(display),
+    countCandidates: (done, total) => display.count('candidates', done, total),
+    countSimulatedUsers: (done, total) => display.count('users', done, total),
   });
+  display.stop();
   const run = await cloud.registry.getRun(runId);
   const report = await storedRunReport(cloud, runId);
-  if (report !== undefined) io.stdout.write(runReportMarkdown(report));
-  io.stdout.write(
-    `status: ${run?.status ?? 'unknown'}${run?.stopReason ? ` (${run.stopReason})` : ''}\n`
-  );
-  return run?.status === 'finished' ? exitCodes.ok : exitCodes.failed;
+  const status = run?.status ?? 'unknown';
+  if (flags.json) {
+    const fields = { runId, ...report, runStatus: status, stopReason: run?.stopReason };
+    io.stdout.write(`${JSON.stringify(fields)}\n`);
+  } else {
+    if (report !== undefined) io.stdout.write(runReportMarkdown(report));
+    io.stdout.write(`status: ${status}${run?.stopReason ? ` (${run.stopReason})` : ''}\n`);
+  }
+  return status === 'finished' ? exitCodes.ok : exitCodes.failed;
 }
 
-function reporter(io: CliIo): (line: string) => void {
-  return (line) => io.stderr.write(`evolverec: ${line}\n`);
+function reporter(display: ProgressDisplay): (line: string) => void {
+  return (line) => display.line(`evolverec: ${line}`);
 }
 
 /** `<name or strategy>-<UTC timestamp>`: sortable, readable, unique enough on one machine. */

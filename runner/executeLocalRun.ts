@@ -24,6 +24,10 @@ interface LocalRunRequest {
   /** Where the trainer's own output goes. */
   readonly trainerProgress: Writable;
   readonly report: (line: string) => void;
+  /** The candidates of the generation going on: done of total, as each is done. */
+  readonly countCandidates?: (done: number, total: number) => void;
+  /** The simulated users of the candidate being given feedback: done of total. */
+  readonly countSimulatedUsers?: (done: number, total: number) => void;
   /** Tests replace the training job, the feedback and the judge; runs use the real ones. */
   readonly trainingJob?: (request: SubmitJobRequest) => Promise<unknown>;
   readonly feedback?: FeedbackSteps;
@@ -48,6 +52,9 @@ async function executeLocalRun(request: LocalRunRequest): Promise<LocalRunResult
     env: request.env,
     ...(request.feedback === undefined ? {} : { feedback: request.feedback }),
     ...(request.judge === undefined ? {} : { judge: request.judge }),
+    ...(request.countSimulatedUsers === undefined
+      ? {}
+      : { onSimulatedUser: request.countSimulatedUsers }),
   });
   const trainer = createTrainerProcess({
     python: resolvePython(request.env),
@@ -59,6 +66,7 @@ async function executeLocalRun(request: LocalRunRequest): Promise<LocalRunResult
     request.trainingJob ??
     createLocalTrainingJobs(trainer, { allowUnsandboxed: request.allowUnsandboxed ?? false });
   const timings: CandidateTiming[] = [];
+  let generation = { done: 0, total: 0 };
   const output = await runLocalExecution({
     runId,
     definition: request.definition,
@@ -68,6 +76,8 @@ async function executeLocalRun(request: LocalRunRequest): Promise<LocalRunResult
     ...(request.signal === undefined ? {} : { signal: request.signal }),
     onCandidate: async (timing) => {
       timings.push(timing);
+      generation = { ...generation, done: generation.done + 1 };
+      request.countCandidates?.(generation.done, generation.total);
       const outcome = await cloud.store.loadOutcome(runId, timing.programId);
       const record = outcome?.record;
       const result =
@@ -83,7 +93,12 @@ async function executeLocalRun(request: LocalRunRequest): Promise<LocalRunResult
     },
     onStep: (state, input, output) => {
       if (state === 'StartRun' || state === 'RecordGeneration') {
-        report(describeProgress(state, input, output as RunProgress));
+        const progress = output as RunProgress;
+        report(describeProgress(state, input, progress));
+        if (progress.next === 'generation') {
+          generation = { done: 0, total: progress.candidates.length };
+          request.countCandidates?.(0, generation.total);
+        }
       }
     },
   });

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createTrainerProcess } from '../shared/src/adapters/index.js';
 import type { TrainerRunner } from '../shared/src/core/evaluation/index.js';
@@ -10,7 +9,14 @@ import { datasetViewPrefix, runKeys } from '../shared/src/core/runs/index.js';
 import type { ObjectStore } from '../shared/src/engine/index.js';
 import { InvalidArgumentError } from '../shared/src/errors.js';
 import type { LocalEnv } from '../shared/src/local/index.js';
-import { ensurePreparedView, repoRoot, resolvePython } from '../shared/src/local/index.js';
+import {
+  ensurePreparedView,
+  readSeedFolder,
+  repoRoot,
+  resolvePython,
+  resolveSeedDir,
+  SOURCE_FILE,
+} from '../shared/src/local/index.js';
 import type { LocalCloud } from './localCloud.js';
 
 /** The team of every run started on this machine; admission limits are the cloud's business. */
@@ -19,8 +25,9 @@ const LOCAL_TEAM = 'local';
 /**
  * Makes a dataset's prepared views (candidate: for every job and the feedback; judge: the
  * held-out and test items, for the judge alone) and puts them in the bucket where the steps,
- * the jobs and the judge look for them. Each is prepared once and uploaded again only when the
- * bucket's copy is missing or of another format.
+ * the jobs and the judge look for them. Each is prepared once per source and uploaded again
+ * only when the bucket's copy is missing or of another source or format (its source.json,
+ * uploaded last, differs).
  */
 async function publishDatasetViews(
   objects: ObjectStore,
@@ -36,13 +43,12 @@ async function publishDatasetViews(
   for (const view of ['candidate', 'judge'] as const) {
     const prefix = datasetViewPrefix(dataset, view);
     const dir = await ensurePreparedView({ ...request, view }, trainer);
-    const local = await readFile(join(dir, 'dataset.json'));
-    const published = await objects.get(`${prefix}dataset.json`);
+    const local = await readFile(join(dir, SOURCE_FILE));
+    const published = await objects.get(`${prefix}${SOURCE_FILE}`);
     if (published !== undefined && Buffer.from(published).equals(local)) continue;
-    // dataset.json last: its presence says the view is complete.
-    const files = (await readdir(dir)).sort(
-      (a, b) => Number(a === 'dataset.json') - Number(b === 'dataset.json')
-    );
+    // dataset.json then source.json last: their presence says the view is complete and whose.
+    const rank = (name: string) => ['dataset.json', SOURCE_FILE].indexOf(name);
+    const files = (await readdir(dir)).sort((a, b) => rank(a) - rank(b));
     for (const name of files)
       await objects.put(`${prefix}${name}`, await readFile(join(dir, name)));
   }
@@ -50,25 +56,10 @@ async function publishDatasetViews(
 
 /** Copies the seed folder (model.py, probes.js, search-space.json and its variants) to the run. */
 async function publishSeed(objects: ObjectStore, runId: string, seedDir: string): Promise<void> {
-  if (!existsSync(join(seedDir, 'model.py'))) {
-    throw new InvalidArgumentError(`the seed program ${seedDir} has no model.py`);
-  }
   const prefix = runKeys(runId).seed;
-  for (const path of await seedFiles(seedDir)) {
-    await objects.put(`${prefix}${relative(seedDir, path)}`, await readFile(path));
+  for (const [name, bytes] of Object.entries(await readSeedFolder(seedDir))) {
+    await objects.put(`${prefix}${name}`, bytes);
   }
-}
-
-async function seedFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await seedFiles(path)));
-    else if (/\.(py|js|json)$/.test(entry.name)) files.push(path);
-  }
-  return files.sort();
 }
 
 /** Registers a new local run as admitted: it starts at once. */
@@ -130,13 +121,7 @@ async function submitLocalRun(
     report: request.report,
   });
   await registerLocalRun(cloud, { runId, config, now: request.now });
-  await publishSeed(cloud.objects, runId, seedDirOf(config));
-}
-
-function seedDirOf(config: RunConfig): string {
-  if (isAbsolute(config.seedProgram)) return config.seedProgram;
-  const fromHere = resolve(config.seedProgram);
-  return existsSync(fromHere) ? fromHere : join(repoRoot, config.seedProgram);
+  await publishSeed(cloud.objects, runId, resolveSeedDir(config.seedProgram));
 }
 
 export { LOCAL_TEAM, publishDatasetViews, publishSeed, registerLocalRun, submitLocalRun };

@@ -17,6 +17,7 @@ function createLocalStepServices(
     readonly env: LocalEnv;
     readonly feedback?: FeedbackSteps;
     readonly judge?: ModelJudge;
+    readonly onSimulatedUser?: (done: number, total: number) => void;
   }
 ): StepServices {
   return createStepServices({
@@ -28,6 +29,7 @@ function createLocalStepServices(
     scratchDir: join(options.stateDir, 'scratch'),
     ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
     ...(options.judge === undefined ? {} : { judge: options.judge }),
+    ...(options.onSimulatedUser === undefined ? {} : { onSimulatedUser: options.onSimulatedUser }),
   });
 }
 

@@ -13,7 +13,9 @@ type ErrorCode =
   | 'LLM'
   | 'SIMULATION_FAILED'
   | 'STALE_STATE'
-  | 'STATE_DIR_BUSY';
+  | 'STATE_DIR_BUSY'
+  | 'PREFLIGHT'
+  | 'REMOTE_API';
 
 class EvolverecError extends Error {
   readonly code: ErrorCode;
@@ -166,6 +168,29 @@ class StateDirBusyError extends EvolverecError {
 }
 
 /**
+ * A check before anything trains failed (a key, an endpoint, a dataset, a budget): nothing was
+ * spent. The message names what failed and what to do next.
+ */
+class PreflightError extends EvolverecError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('PREFLIGHT', message, options);
+  }
+}
+
+/**
+ * The deployed runs API (or CloudFormation, finding it) refused or failed a request. `status`
+ * is the HTTP status when one came back; the message says what to do next.
+ */
+class RemoteApiError extends EvolverecError {
+  readonly status?: number;
+
+  constructor(message: string, status?: number, options?: ErrorOptions) {
+    super('REMOTE_API', message, options);
+    if (status !== undefined) this.status = status;
+  }
+}
+
+/**
  * The names (Lambda's errorType) of errors that a retry of the same step cannot cure: every
  * failure evolverec raises on purpose (a bad input, a missing object, an LLM that gave up after
  * its own retries, a stale state) and a payload that fails its schema. The state machine does
@@ -199,6 +224,8 @@ export {
   LlmError,
   ModelMismatchError,
   PERMANENT_ERROR_NAMES,
+  PreflightError,
+  RemoteApiError,
   SearchSpaceError,
   SeedProgramFailedError,
   SimulationFailedError,

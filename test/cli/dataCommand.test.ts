@@ -47,6 +47,22 @@ describe('evolverec data get', () => {
     ]);
   });
 
+  it('gets amazon-video too, and prints one JSON object with --json', async () => {
+    // Prepare / Act
+    const run = await sandbox.run(['data', 'get', 'amazon-video', '--json']);
+
+    // Assess: progress on stderr, the result alone on stdout.
+    const dataDir = sandbox.env.EVOLVEREC_DATA_DIR;
+    expect(run.code).toBe(0);
+    expect(await sandbox.calls()).toEqual([`data get amazon-video --data-dir ${dataDir}`]);
+    expect(JSON.parse(run.stdout)).toEqual({
+      dataset: 'amazon-video',
+      dataDir,
+      folder: join(dataDir ?? '', 'amazon-video'),
+    });
+    expect(run.stderr).toContain('downloaded');
+  });
+
   it('exits 3 when the download fails', async () => {
     // Prepare / Act
     const run = await sandbox.run(['data', 'get', 'ml-1m'], { FAKE_TRAINER_EXIT: '1' });

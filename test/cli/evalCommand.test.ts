@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { preparedViewLocation } from '../../shared/src/local/index.js';
 import { type CliSandbox, createCliSandbox } from '../helpers/cliHarness.js';
 import { failedResult, okResult } from '../helpers/evaluationResults.js';
 import { exportTinyModel, type TinyModel } from '../helpers/tinyOnnxModel.js';
@@ -32,6 +33,17 @@ describe('evolverec eval', () => {
     return ['eval', '--program', sandbox.program, '--dataset', 'ml-1m', ...extra];
   }
 
+  /** The folder of a dataset's cached views in the sandbox (its candidate view's parent). */
+  async function viewsOf(dataset: string): Promise<string> {
+    const { dir } = await preparedViewLocation({
+      dataset,
+      dataDir: sandbox.env.EVOLVEREC_DATA_DIR ?? '',
+      stateDir: sandbox.stateDir,
+      view: 'candidate',
+    });
+    return dirname(dir);
+  }
+
   it("trains on the candidate view, then prints the judge's figures of the exported model", async () => {
     // Prepare
     await sandbox.useResult(okResult());
@@ -42,9 +54,10 @@ describe('evolverec eval', () => {
 
     // Assess: the program only ever gets the candidate view; the judge view is prepared for
     // the judge, which reports its own figures (two held-out users), not the job's 0.1831.
-    const views = join(sandbox.stateDir, 'datasets', 'ml-1m');
+    const views = await viewsOf('ml-1m');
     const dataDir = sandbox.env.EVOLVEREC_DATA_DIR;
     expect(run.code).toBe(0);
+    expect(views).toMatch(/\/datasets\/ml-1m-[0-9a-f]{16}$/);
     expect(await sandbox.calls()).toEqual([
       `prepare --dataset ml-1m --data-dir ${dataDir} --out ${views}/candidate --view candidate`,
       `prepare --dataset ml-1m --data-dir ${dataDir} --out ${views}/judge --view judge`,
@@ -175,15 +188,83 @@ describe('evolverec eval', () => {
     expect(run.stderr).toMatch(/metrics\.json is invalid: schemaVersion/);
   });
 
-  it('exits 3 and hints at data get when the dataset cannot be prepared', async () => {
+  it("exits 3 with the trainer's reason when the dataset cannot be prepared", async () => {
     // Prepare / Act
     const run = await sandbox.run(evalArgs(), { FAKE_TRAINER_PREPARE_EXIT: '2' });
 
     // Assess
     expect(run.code).toBe(3);
+    expect(run.stderr).toContain('no such dataset');
     expect(run.stderr).toContain("preparing dataset 'ml-1m'");
-    expect(run.stderr).toContain('evolverec data get');
     expect((await sandbox.calls()).length).toBe(1);
+  });
+
+  it('says how to get a known dataset that is not in the data dir, before starting the trainer', async () => {
+    // Prepare / Act
+    const run = await sandbox.run(
+      evalArgs().map((arg) => (arg === 'ml-1m' ? 'amazon-video' : arg))
+    );
+
+    // Assess
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(
+      `dataset amazon-video is not in ${sandbox.env.EVOLVEREC_DATA_DIR} (no files in`
+    );
+    expect(run.stderr).toContain('get it with evolverec data get amazon-video --data-dir');
+    expect(await sandbox.calls()).toEqual([]);
+  });
+
+  it('takes a data file by path, and prepares again only when a file it reads changes', async () => {
+    // Prepare: a text file with an items file beside it, given relative to the working dir.
+    await sandbox.useResult(okResult());
+    const data = join(sandbox.root, 'mine.txt');
+    await writeFile(data, '1 1\n1 2\n1 3\n');
+    await writeFile(join(sandbox.root, 'mine_items.tsv'), 'item\ttitle\n1\tA\n');
+    const asGiven = relative(process.cwd(), data);
+    const prepares = async () =>
+      (await sandbox.calls()).filter((call) => call.startsWith('prepare')).length;
+
+    // Act
+    const first = await sandbox.run(
+      evalArgs('--out', join(sandbox.root, 'o1')).map((arg) => (arg === 'ml-1m' ? asGiven : arg))
+    );
+    const afterFirst = await prepares();
+    const firstViews = await viewsOf(data);
+    await sandbox.run(
+      evalArgs('--out', join(sandbox.root, 'o2')).map((arg) => (arg === 'ml-1m' ? asGiven : arg))
+    );
+    const afterSame = await prepares();
+    await writeFile(join(sandbox.root, 'mine_items.tsv'), 'item\ttitle\n1\tB\n');
+    await sandbox.run(
+      evalArgs('--out', join(sandbox.root, 'o3')).map((arg) => (arg === 'ml-1m' ? asGiven : arg))
+    );
+    const afterChange = await prepares();
+
+    // Assess: the trainer got the absolute path; the same content is cached, a change is not.
+    expect(first.code, first.stderr).toBe(0);
+    expect((await sandbox.calls())[0]).toBe(
+      `prepare --dataset ${data} --data-dir ${sandbox.env.EVOLVEREC_DATA_DIR} --out ${firstViews}/candidate --view candidate`
+    );
+    expect([afterFirst, afterSame, afterChange]).toEqual([2, 2, 4]);
+  });
+
+  it('prepares again from another data dir: two sources never share a cached view', async () => {
+    // Prepare
+    await sandbox.useResult(okResult());
+    const elsewhere = join(sandbox.root, 'elsewhere');
+    await mkdir(join(elsewhere, 'ml-1m'), { recursive: true });
+    await writeFile(join(elsewhere, 'ml-1m', 'ml-1m_sas.txt'), '1 1\n1 2\n2 3\n');
+
+    // Act
+    await sandbox.run(evalArgs('--out', join(sandbox.root, 'o1')));
+    await sandbox.run(evalArgs('--out', join(sandbox.root, 'o2'), '--data-dir', elsewhere));
+
+    // Assess
+    const outs = (await sandbox.calls())
+      .filter((call) => call.startsWith('prepare') && call.includes('--view candidate'))
+      .map((call) => call.split(' --out ')[1]);
+    expect(outs).toHaveLength(2);
+    expect(new Set(outs).size).toBe(2);
   });
 
   it('exits 3 when the Python interpreter does not exist', async () => {

@@ -60,9 +60,9 @@ describe('evolverec run, runs and show, end to end on real data', () => {
     );
 
     // Act
-    const run = await cli(['run', '--config', config, '--run-id', 'tiny']);
+    const run = await cli(['run', '--config', config, '--run-id', 'tiny', '--json']);
     const runs = await cli(['runs']);
-    const show = await cli(['show', 'tiny', '--json']);
+    const show = await cli(['show', 'tiny']);
 
     // Assert
     expect(run.code, run.stderr).toBe(0);
@@ -71,12 +71,14 @@ describe('evolverec run, runs and show, end to end on real data', () => {
     );
     expect(run.stderr).toMatch(/g001-c00 \(parent g000-seed\): (ok|failed at duplicate)/);
     expect(run.stderr).toContain('final evaluation of');
-    expect(run.stdout).toContain('status: finished (all 1 generations done)');
-    expect(run.stdout).toMatch(/^- test: .*test_ndcg@10 0\.\d{4}/m);
+    expect(show.stdout).toContain('run status: finished (all 1 generations done)');
+    expect(show.stdout).toMatch(/^- test: .*test_ndcg@10 0\.\d{4}/m);
     expect(runs.code).toBe(0);
     expect(runs.stdout).toMatch(/^tiny\s+finished\s+nas\s+ml-100k\s+1\s+0\.\d{4}/m);
-    const report = JSON.parse(show.stdout);
-    expect(report.runStatus).toBe('finished');
+    // --json: one object on stdout, the progress on stderr.
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ runId: 'tiny', runStatus: 'finished' });
     expect(report.generations).toHaveLength(2);
     expect(report.best.test['test_ndcg@10']).toBeGreaterThan(0);
     const seedLine = report.generations[0];

@@ -48,6 +48,7 @@ describe('simulateUsers offline', () => {
   it('scores every visible history in one batch and aggregates the users', async () => {
     // Prepare
     const model = scoringModelOf(view, popular);
+    const counted: string[] = [];
 
     // Act
     const result = await simulateUsers({
@@ -56,6 +57,7 @@ describe('simulateUsers offline', () => {
       users,
       simulator: { kind: 'offline' },
       reportedUsers: 5,
+      onUserDone: (done, total) => counted.push(`${done}/${total}`),
     });
 
     // Assert
@@ -69,6 +71,7 @@ describe('simulateUsers offline', () => {
     expect(result.users[0]).toMatchObject({ ok: true, session: { userIndex: users[0]?.index } });
     expect(result.exchanges).toEqual([]);
     expect(result.critique.source).toBe('rules');
+    expect(counted).toEqual(users.map((_, index) => `${index + 1}/40`));
   });
 
   it('gives the same figures, critique and users on every run', async () => {

@@ -13,7 +13,11 @@ interface CliRun {
   readonly stderr: string;
 }
 
-/** A sandbox: temp state and data dirs, a program dir, and the fake trainer as the Python. */
+/**
+ * A sandbox: temp state and data dirs (the data dir holds stand-in ml-1m and ml-100k files, which
+ * the fake trainer never reads; amazon-video is not there), a program dir, and the fake trainer
+ * as the Python.
+ */
 interface CliSandbox {
   readonly root: string;
   readonly program: string;
@@ -30,6 +34,13 @@ async function createCliSandbox(): Promise<CliSandbox> {
   const root = await mkdtemp(join(tmpdir(), 'evolverec-cli-'));
   const program = join(root, 'sasrec');
   await mkdir(program);
+  for (const [dataset, file] of [
+    ['ml-1m', 'ml-1m_sas.txt'],
+    ['ml-100k', 'u.data'],
+  ] as const) {
+    await mkdir(join(root, 'data', dataset), { recursive: true });
+    await writeFile(join(root, 'data', dataset, file), '1 1\n1 2\n1 3\n');
+  }
   const stateDir = join(root, 'state');
   const callsFile = join(root, 'calls.log');
   const resultFile = join(root, 'result.json');

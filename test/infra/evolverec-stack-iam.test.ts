@@ -21,7 +21,7 @@ const EXPECTED_DATA_ACCESS = {
   api: {
     runItems: ['GetItem', 'PutItem', 'UpdateItem'],
     teamIndex: ['Query'],
-    reads: ['runs/*/programs/*/files/*', 'runs/*/report.*'],
+    reads: ['runs/*/programs/*/files/*', 'runs/*/programs/*/model/*', 'runs/*/report.*'],
     writes: ['runs/*/seed/*'],
   },
   starter: { runItems: ['GetItem', 'UpdateItem'], teamIndex: ['Query'], reads: [], writes: [] },

@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     score.set_defaults(handler=_score)
 
     data = commands.add_parser("data", help="datasets").add_subparsers(required=True)
-    get = data.add_parser("get", help="download and preprocess a GroupLens dataset")
+    get = data.add_parser("get", help="download and preprocess a public dataset")
     get.add_argument("name", choices=sorted(SOURCES))
     get.add_argument("--data-dir", required=True, type=Path)
     get.add_argument("--mirror", help="base URL serving the same zip files")

@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import http.server
+import socket
 import threading
 import zipfile
 from pathlib import Path
@@ -10,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import require_data
-from evolverec_trainer.datasets.download import download_dataset
+from evolverec_trainer.datasets.download import SOURCES, download_dataset
 from evolverec_trainer.datasets.interactions import DatasetError
-from evolverec_trainer.datasets.registry import load_dataset
+from evolverec_trainer.datasets.registry import KNOWN_DATASETS, load_dataset
 
 
 @pytest.fixture
@@ -101,3 +102,35 @@ def test_archive_paths_escaping_the_folder_are_refused(tmp_path, mirror):
     with pytest.raises(DatasetError, match="unsafe member"):
         download_dataset("ml-100k", tmp_path / "data", base, md5(site / "ml-100k.zip"))
     assert not (tmp_path / "evil.txt").exists()
+
+
+def test_amazon_video_download_is_the_standard_file(tmp_path, mirror):
+    # Prepare: the mirror serves the SASRec authors' file under its published name.
+    base, site = mirror
+    standard = require_data("amazon-video") / "sasrec_Video.txt"
+    (site / "Video.txt").write_bytes(standard.read_bytes())
+    # Act: the pinned MD5, not one computed here.
+    folder = download_dataset("amazon-video", tmp_path / "data", base)
+    # Assess
+    assert (folder / "sasrec_Video.txt").read_bytes() == standard.read_bytes()
+    data = load_dataset("amazon-video", tmp_path / "data")
+    assert (data.num_users, data.num_items, data.num_interactions) == (31013, 23715, 287_107)
+
+
+def test_an_unreachable_source_says_where_to_put_the_file(tmp_path):
+    # Prepare: nothing listens on this port.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        base = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+    # Act
+    with pytest.raises(DatasetError) as raised:
+        download_dataset("amazon-video", tmp_path / "data", base)
+    # Assess
+    message = str(raised.value)
+    assert "could not download amazon-video" in message
+    assert str(tmp_path / "data" / "amazon-video" / "sasrec_Video.txt") in message
+    assert "--dataset" in message
+
+
+def test_every_known_dataset_can_be_downloaded():
+    assert sorted(SOURCES) == sorted(KNOWN_DATASETS)

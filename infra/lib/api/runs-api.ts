@@ -34,6 +34,7 @@ const THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
  *     GET  /runs/{runId}                            read a run
  *     GET  /runs/{runId}/programs                   its programs
  *     GET  /runs/{runId}/programs/{programId}       one program
+ *     GET  /runs/{runId}/programs/{programId}/model presigned download URLs of its model
  *     GET  /runs/{runId}/report                     its report
  *     POST /runs/{runId}/cancel                     stop it
  *     POST /runs/{runId}/resume                     queue a failed run for admission again
@@ -90,9 +91,9 @@ class RunsApi extends Construct {
     run.addMethod('GET', toFunction, withPath('runId'));
     const programs = run.addResource('programs');
     programs.addMethod('GET', toFunction, withPath('runId'));
-    programs
-      .addResource('{programId}')
-      .addMethod('GET', toFunction, withPath('runId', 'programId'));
+    const program = programs.addResource('{programId}');
+    program.addMethod('GET', toFunction, withPath('runId', 'programId'));
+    program.addResource('model').addMethod('GET', toFunction, withPath('runId', 'programId'));
     run.addResource('report').addMethod('GET', toFunction, withPath('runId'));
     run.addResource('cancel').addMethod('POST', toFunction, withPath('runId'));
     run.addResource('resume').addMethod('POST', toFunction, withPath('runId'));

@@ -29,12 +29,13 @@ interface ControlFunctionsProps {
 
 /**
  * The API's access: runs (created, read, changed by cancel and resume), a team's runs (listed),
- * programs and the state (read), seeds (written), program files and reports (read).
+ * programs and the state (read), seeds (written), program files, models and reports (read).
  */
 const API_ACCESS = {
   items: ['GetItem', 'PutItem', 'UpdateItem'],
   teamQueries: true,
-  reads: [objectKeys.programFiles, objectKeys.reports],
+  // Models are read only to presign their download URLs (a URL is worth what its signer may read).
+  reads: [objectKeys.programFiles, objectKeys.programModels, objectKeys.reports],
   writes: [objectKeys.seeds],
 } as const satisfies DataAccess;
 

@@ -26,6 +26,8 @@ interface StepServicesOptions {
   /** Tests replace the feedback steps and the judge; runs use the real ones. */
   readonly feedback?: FeedbackSteps;
   readonly judge?: ModelJudge;
+  /** Simulated users done of total, as each is done (a local run's progress display). */
+  readonly onSimulatedUser?: (done: number, total: number) => void;
 }
 
 /**
@@ -54,6 +56,9 @@ function createStepServices(options: StepServicesOptions): StepServices {
         llm,
         promptsDir,
         sandbox: createQuickJsProbeSandbox,
+        ...(options.onSimulatedUser === undefined
+          ? {}
+          : { onSimulatedUser: options.onSimulatedUser }),
       }),
     judge:
       options.judge ??

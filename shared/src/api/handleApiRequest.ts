@@ -10,6 +10,7 @@ import { teamOfCaller } from './callerTeams.js';
 import { cancelRun } from './routes/cancelRun.js';
 import { createRun } from './routes/createRun.js';
 import { getProgram } from './routes/getProgram.js';
+import { getProgramModel } from './routes/getProgramModel.js';
 import { getReport } from './routes/getReport.js';
 import { getRun } from './routes/getRun.js';
 import { listPrograms } from './routes/listPrograms.js';
@@ -22,6 +23,7 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteHandler>>>> =
   '/runs/{runId}': { GET: getRun },
   '/runs/{runId}/programs': { GET: listPrograms },
   '/runs/{runId}/programs/{programId}': { GET: getProgram },
+  '/runs/{runId}/programs/{programId}/model': { GET: getProgramModel },
   '/runs/{runId}/report': { GET: getReport },
   '/runs/{runId}/cancel': { POST: cancelRun },
   '/runs/{runId}/resume': { POST: resumeRun },
@@ -56,6 +58,12 @@ function callerOf(request: ApiRequest, deps: ApiDependencies): Caller {
   return { arn, team };
 }
 
+/** Every route the API answers: a method on a resource, as API Gateway names it. */
+const API_ROUTES: readonly { readonly method: string; readonly resource: string }[] =
+  Object.entries(ROUTES).flatMap(([resource, methods]) =>
+    Object.keys(methods).map((method) => ({ method, resource }))
+  );
+
 function routeOf(request: ApiRequest): RouteHandler {
   const methods = ROUTES[request.resource];
   if (methods === undefined) {
@@ -73,4 +81,4 @@ function routeOf(request: ApiRequest): RouteHandler {
   return route;
 }
 
-export { handleApiRequest };
+export { API_ROUTES, handleApiRequest };

@@ -9,7 +9,7 @@ export type { CallerTeams } from './callerTeams.js';
 export { callerTeamsSchema } from './callerTeams.js';
 export type { CreateRunRequest } from './createRunRequest.js';
 export { createRunRequestSchema, MAX_SEED_FILE_BYTES } from './createRunRequest.js';
-export { handleApiRequest } from './handleApiRequest.js';
+export { API_ROUTES, handleApiRequest } from './handleApiRequest.js';
 export { newRunId } from './newRunId.js';
 export type { AdmissionQueue, RunExecutions } from './ports.js';
 export type { RunStateSummary } from './runStateSummary.js';

@@ -73,6 +73,8 @@ interface ModelFeedbackSettings {
   readonly users: readonly ViewUser[];
   /** Length of the top-K lists judged by the probes. */
   readonly k?: number;
+  /** Simulated users done of total, as each is done (simulate only). */
+  readonly onUserDone?: (done: number, total: number) => void;
 }
 
 /** The simulate step: simulated users browse the model's pages and say what is wrong. */
@@ -85,6 +87,7 @@ async function simulateProgram(
     view: settings.view,
     users: settings.users,
     simulator: settings.simulator,
+    ...(settings.onUserDone === undefined ? {} : { onUserDone: settings.onUserDone }),
   });
   const { figures, critique } = simulation;
   return {

@@ -32,6 +32,8 @@ interface SimulateUsersRequest {
   readonly simulator: SimulatorChoice;
   readonly protocol?: SimulationProtocolInput;
   readonly reportedUsers?: number;
+  /** Called as each user is done (browsed, or failed): done of total, for progress displays. */
+  readonly onUserDone?: (done: number, total: number) => void;
 }
 
 /** One user's record in the result: their session, or why their simulator failed. */
@@ -71,10 +73,19 @@ async function simulateUsers(request: SimulateUsersRequest): Promise<SimulationR
   );
   const simulatingStart = performance.now();
   const simulator = createUserSimulator(request.simulator, population, protocol.historyShown);
+  let done = 0;
   const outcomes = await Promise.all(
-    cases.map((user, index) =>
-      browsePages(simulator, user, scored.users[index]?.items ?? [], protocol)
-    )
+    cases.map(async (user, index) => {
+      const outcome = await browsePages(
+        simulator,
+        user,
+        scored.users[index]?.items ?? [],
+        protocol
+      );
+      done += 1;
+      request.onUserDone?.(done, cases.length);
+      return outcome;
+    })
   );
   const sessions = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.session] : []));
   const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));

@@ -1,3 +1,5 @@
+export type { DatasetSource } from './datasetSource.js';
+export { datasetFromCommandLine, resolveDatasetSource } from './datasetSource.js';
 export type { EvaluateProgramRequest } from './evaluateProgram.js';
 export { evaluateProgram, readEvaluationResult } from './evaluateProgram.js';
 export type { DownloadableDataset, GetDatasetRequest } from './getDataset.js';
@@ -13,7 +15,15 @@ export {
   resolveStateDir,
 } from './paths.js';
 export { readPreparedView } from './preparedViewFiles.js';
-export type { PrepareViewRequest } from './preparedViews.js';
-export { ensurePreparedView, isCurrentView } from './preparedViews.js';
+export type { PreparedViewLocation, PrepareViewRequest } from './preparedViews.js';
+export {
+  ensurePreparedView,
+  isCurrentView,
+  preparedViewLocation,
+  SOURCE_FILE,
+} from './preparedViews.js';
 export { readProgramDir, writeProgramDir } from './programDir.js';
 export { PROMPTS_DIR, readPromptTemplates, readTemplateFiles } from './promptTemplateFiles.js';
+export type { RunPreflightRequest } from './runPreflight.js';
+export { preflightRun } from './runPreflight.js';
+export { readSeedFolder, resolveSeedDir } from './seedFolder.js';

@@ -25,9 +25,9 @@ function resolveStateDir(env: LocalEnv): string {
   return resolve(nonEmpty(env.EVOLVEREC_STATE_DIR) ?? join(repoRoot, '.evolverec'));
 }
 
-/** Where a dataset's prepared view is cached between evaluations. */
-function preparedViewDir(stateDir: string, dataset: string, view: string): string {
-  return join(stateDir, 'datasets', dataset, view);
+/** Where a dataset's prepared view is cached, by its source's cache name (sourceCacheName). */
+function preparedViewDir(stateDir: string, cacheName: string, view: string): string {
+  return join(stateDir, 'datasets', cacheName, view);
 }
 
 /** `<state>/evals/<UTC timestamp>-<program dir name>`, e.g. 20250102T030405123Z-sasrec. */

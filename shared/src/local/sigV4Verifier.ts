@@ -19,9 +19,10 @@ const LONG_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
 
-/** What a server accepts: one key pair, one region, one service. */
+/** What a server accepts: its key pairs, one region, one service. */
 interface SigV4Expectations {
-  readonly credentials: AwsCredentialIdentity;
+  /** One key pair (the stand-ins'), or several (a test API's, one per principal). */
+  readonly credentials: AwsCredentialIdentity | readonly AwsCredentialIdentity[];
   readonly region: string;
   /** The service in the credential scope: `s3`, `dynamodb`. */
   readonly service: string;
@@ -45,7 +46,8 @@ interface ReceivedRequest {
 type SigV4Rejection = 'missing' | 'malformed' | 'unknown-key' | 'expired' | 'mismatch';
 
 type SigV4Verdict =
-  | { readonly ok: true }
+  /** `accessKeyId`: whose key signed it. */
+  | { readonly ok: true; readonly accessKeyId: string }
   | { readonly ok: false; readonly rejection: SigV4Rejection; readonly message: string };
 
 /** What the signature claims to cover, read from the Authorization header or the query. */
@@ -99,7 +101,10 @@ async function verifySigV4(
   const claim = await readClaim(request, query, expected.presignedUrls);
   if ('rejection' in claim) return claim;
   const { accessKeyId, scope } = claim;
-  if (accessKeyId !== expected.credentials.accessKeyId) {
+  const credentials = [expected.credentials]
+    .flat()
+    .find((known) => known.accessKeyId === accessKeyId);
+  if (credentials === undefined) {
     return reject('unknown-key', `the access key id ${accessKeyId} is not this server's`);
   }
   if (scope.region !== expected.region || scope.service !== expected.service) {
@@ -119,7 +124,7 @@ async function verifySigV4(
     return reject('mismatch', 'a signed header is missing from the request');
   }
   const recomputer = new SignatureRecomputer({
-    credentials: expected.credentials,
+    credentials,
     region: expected.region,
     service: expected.service,
     sha256: Sha256,
@@ -129,7 +134,7 @@ async function verifySigV4(
   const recomputed = await recomputer.signatureOf(signedRequest, claim, signingDate);
   const matches = timingSafeEqual(Buffer.from(recomputed), Buffer.from(claim.signature));
   return matches
-    ? { ok: true }
+    ? { ok: true, accessKeyId }
     : reject('mismatch', 'the signature does not match the request and this key');
 }
 

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RunsApi } from '../../../infra/lib/api/runs-api.js';
+import { API_ROUTES } from '../../../shared/src/api/index.js';
 import { createTestApp } from '../../helpers/cdkApp.js';
 
 interface Resource {
@@ -33,11 +34,17 @@ describe('RunsApi', () => {
         'GET /runs/{runId}',
         'GET /runs/{runId}/programs',
         'GET /runs/{runId}/programs/{programId}',
+        'GET /runs/{runId}/programs/{programId}/model',
         'GET /runs/{runId}/report',
         'POST /runs/{runId}/cancel',
         'POST /runs/{runId}/resume',
       ].sort()
     );
+  });
+
+  it('serves exactly the routes the api function answers', () => {
+    const answered = API_ROUTES.map(({ method, resource }) => `${method} ${resource}`);
+    expect([...routes.keys()].sort()).toEqual(answered.sort());
   });
 
   it('authorises every method with IAM', () => {
@@ -47,7 +54,7 @@ describe('RunsApi', () => {
   });
 
   it('sends every route, resume included, to the api function as a proxy', () => {
-    expect(routes.size).toBe(8);
+    expect(routes.size).toBe(9);
     for (const [route, method] of routes) {
       expect(method.Properties.Integration, route).toMatchObject({ Type: 'AWS_PROXY' });
       expect(JSON.stringify(method.Properties.Integration), route).toMatch(

@@ -28,6 +28,19 @@ describe('object key patterns agree with runKeys', () => {
     expect(matches(objectKeys.attemptOutputs, `${run.attemptOut('p1', 2)}metrics.json`)).toBe(true);
   });
 
+  it('a dataset named by a path is one key segment, and its candidate view never the judge view', () => {
+    const tricky = ['/data/my list.txt', '../x.txt', 'a/judge/b.txt', '..'];
+    const prefixes = tricky.map((dataset) => datasetViewPrefix(dataset, 'candidate'));
+    for (const prefix of prefixes) {
+      expect(prefix).toMatch(/^datasets\/[A-Za-z0-9._~-]+\/candidate\/$/);
+      expect(prefix).not.toMatch(/\/\.\.?\//);
+      expect(matches(objectKeys.candidateDatasets, `${prefix}splits.tsv`)).toBe(true);
+      expect(matches(objectKeys.judgeDatasets, `${prefix}splits.tsv`)).toBe(false);
+    }
+    expect(new Set(prefixes).size).toBe(tricky.length);
+    expect(datasetViewPrefix('ml-1m', 'judge')).toBe('datasets/ml-1m/judge/');
+  });
+
   it('those patterns reach neither the judge view, nor stored programs, nor other prefixes', () => {
     const candidateJob = [
       objectKeys.candidateDatasets,

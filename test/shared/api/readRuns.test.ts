@@ -210,6 +210,47 @@ describe('GET /runs/{runId}/programs…', () => {
   });
 });
 
+describe('GET /runs/{runId}/programs/{programId}/model', () => {
+  it('answers a download URL per model file, and 404 for a program without a model', async () => {
+    // Arrange
+    const api = createApiHarness();
+    await api.registry.createRun(queuedRun('r1'));
+    await api.objects.put('runs/r1/programs/g001-c00/model/model.onnx', new Uint8Array([1, 2]));
+    await api.objects.put('runs/r1/programs/g001-c00/model/model.json', '{}');
+    const model = (programId: string, callerArn?: string) =>
+      api.request('GET', '/runs/{runId}/programs/{programId}/model', {
+        pathParameters: { runId: 'r1', programId },
+        ...(callerArn === undefined ? {} : { callerArn }),
+      });
+
+    // Act
+    const found = await model('g001-c00');
+    const missing = await model('g001-c01');
+    const otherTeam = await model('g001-c00', SEARCH_CALLER);
+
+    // Assert
+    expect(found).toEqual({
+      statusCode: 200,
+      body: {
+        files: [
+          {
+            name: 'model.json',
+            url: 'https://in-memory.invalid/runs/r1/programs/g001-c00/model/model.json?method=GET&expires=900',
+          },
+          {
+            name: 'model.onnx',
+            url: 'https://in-memory.invalid/runs/r1/programs/g001-c00/model/model.onnx?method=GET&expires=900',
+          },
+        ],
+        expiresInSeconds: 900,
+      },
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(errorMessageOf(missing)).toContain('run r1 has no model of program g001-c01');
+    expect(otherTeam.statusCode).toBe(404);
+  });
+});
+
 describe('GET /runs/{runId}/report', () => {
   it('answers 404 until Finalize has written report.json, then the report', async () => {
     // Arrange

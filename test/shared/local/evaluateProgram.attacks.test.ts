@@ -10,7 +10,7 @@ import type { EvaluationOfRecord } from '../../../shared/src/core/judging/index.
 import { judgeCases, rankingMetrics, targetRank } from '../../../shared/src/core/judging/index.js';
 import {
   evaluateProgram,
-  preparedViewDir,
+  preparedViewLocation,
   readPreparedView,
   repoRoot,
   resolvePython,
@@ -109,7 +109,13 @@ describe('attacks on the judge, through the harness and the judge', () => {
     timeout: TIMEOUT_MS,
   }, async () => {
     // Prepare: MostPop by the judge's own rule, from the training counts of the judge view.
-    const view = await readPreparedView(preparedViewDir(stateDir(), 'ml-100k', 'judge'));
+    const { dir } = await preparedViewLocation({
+      dataset: 'ml-100k',
+      dataDir,
+      stateDir: stateDir(),
+      view: 'judge',
+    });
+    const view = await readPreparedView(dir);
     const popularity = Float32Array.from(view.catalog.popularity.subarray(1));
     const { record } = judgeCases(view, 'val');
     const mostPop = rankingMetrics(

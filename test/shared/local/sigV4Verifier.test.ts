@@ -74,7 +74,30 @@ describe('verifySigV4', () => {
     const verdict = await verifySigV4(asReceived(signed), s3);
 
     // Assess
-    expect(verdict).toEqual({ ok: true });
+    expect(verdict).toEqual({ ok: true, accessKeyId: credentials.accessKeyId });
+  });
+
+  it('names which of several accepted keys signed a request', async () => {
+    // Prepare
+    const other = {
+      accessKeyId: 'LOCALTESTKEY0002',
+      secretAccessKey: 'another secret, 32 chars long!!',
+    };
+    const signed = await new SignatureV4({
+      credentials: other,
+      region: 'us-east-1',
+      service: 'execute-api',
+      sha256: Sha256,
+    }).sign({ ...s3Put, method: 'GET', body: undefined }, { signingDate: signedAt });
+    const api = { ...dynamo, service: 'execute-api', credentials: [credentials, other] };
+
+    // Act
+    const verdict = await verifySigV4(asReceived(signed), api);
+    const unknown = await verifySigV4(asReceived(signed), { ...api, credentials: [credentials] });
+
+    // Assess
+    expect(verdict).toEqual({ ok: true, accessKeyId: other.accessKeyId });
+    expect(unknown).toMatchObject({ ok: false, rejection: 'unknown-key' });
   });
 
   it('rejects a request with no signature', async () => {
@@ -145,7 +168,7 @@ describe('verifySigV4', () => {
     const stale = await verifySigV4(asReceived(signed), { ...s3, now: at(16 * 60_000) });
 
     // Assess
-    expect(fresh).toEqual({ ok: true });
+    expect(fresh).toEqual({ ok: true, accessKeyId: credentials.accessKeyId });
     expect(stale).toMatchObject({ ok: false, rejection: 'expired' });
   });
 
@@ -185,7 +208,7 @@ describe('verifySigV4', () => {
       const other = await verifySigV4({ ...received, body: Buffer.from('{"Limit":1}') }, dynamo);
 
       // Assess
-      expect(same).toEqual({ ok: true });
+      expect(same).toEqual({ ok: true, accessKeyId: credentials.accessKeyId });
       expect(other).toMatchObject({ ok: false, rejection: 'mismatch' });
     });
 
@@ -229,7 +252,7 @@ describe('verifySigV4', () => {
 
       // Assess
       expect(received.url).toContain('X-Amz-Signature=');
-      expect(live).toEqual({ ok: true });
+      expect(live).toEqual({ ok: true, accessKeyId: credentials.accessKeyId });
       expect(expired).toMatchObject({ ok: false, rejection: 'expired' });
     });
 

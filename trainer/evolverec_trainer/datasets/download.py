@@ -1,4 +1,4 @@
-"""``data get``: fetch GroupLens originals, verify them, preprocess them the standard way."""
+"""``data get``: fetch public originals, verify them, preprocess them the standard way."""
 
 import hashlib
 import shutil
@@ -14,16 +14,21 @@ from pathlib import Path
 from .interactions import DatasetError
 
 GROUPLENS = "https://files.grouplens.org/datasets/movielens/"
+# The SASRec authors' Amazon Video Games file, at the commit that added it (the standard file of
+# the SASRec paper's Video table: 31,013 users, 23,715 items, 287,107 actions).
+SASREC_DATA = "https://raw.githubusercontent.com/kang205/SASRec/641c378fcfac265ea8d1e5fe51d4d53eb892d1b4/data/"
 MIN_INTERACTIONS = 5  # SASRec's filter: users and items with fewer ratings are dropped
 CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
 class Source:
-    archive: str
-    md5: str  # GroupLens publishes MD5 sums beside its zips
+    archive: str  # the file at ``base`` (or a mirror): a zip, or the data file itself
+    md5: str  # GroupLens publishes MD5 sums beside its zips; the others are pinned here
     ready_file: str  # present once the folder is complete
     preprocess: Callable[[Path], None] | None = None
+    base: str = GROUPLENS
+    save_as: str | None = None  # a plain data file, kept under this name (not unzipped)
 
 
 def preprocess_ml_1m(folder: Path) -> None:
@@ -70,6 +75,13 @@ SOURCES: dict[str, Source] = {
         "ml-1m.zip", "c4d9eecfca2ab87c1945afe126590906", "ml-1m_sas.txt", preprocess_ml_1m
     ),
     "ml-100k": Source("ml-100k.zip", "0e33842e24a9c977be4e0107933c0723", "u.item"),
+    "amazon-video": Source(
+        "Video.txt",
+        "90ee83b589a4b2c2306bc8284214fdf5",
+        "sasrec_Video.txt",
+        base=SASREC_DATA,
+        save_as="sasrec_Video.txt",
+    ),
 }
 
 
@@ -78,8 +90,8 @@ def download_dataset(
 ) -> Path:
     """Downloads ``name`` into ``data_dir/name`` unless it is already there.
 
-    ``mirror`` replaces the GroupLens base URL; ``md5`` the published checksum (for a mirror
-    that repackages the archive).
+    ``mirror`` replaces the source's base URL; ``md5`` the published checksum (for a mirror
+    that repackages the archive). A download that cannot reach its URL says how to do without.
     """
     source = SOURCES.get(name)
     if source is None:
@@ -87,21 +99,44 @@ def download_dataset(
     target = data_dir / name
     if (target / source.ready_file).exists():
         return target
-    url = (mirror or GROUPLENS).rstrip("/") + "/" + source.archive
+    url = (mirror or source.base).rstrip("/") + "/" + source.archive
     data_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=data_dir, prefix=f".{name}-") as tmp:
         archive = Path(tmp) / source.archive
-        digest = _fetch(url, archive)
+        try:
+            digest = _fetch(url, archive)
+        except OSError as e:  # URLError and timeouts are OSErrors
+            raise DatasetError(_unreachable(name, url, source, target, e)) from e
         if digest != (md5 or source.md5):
             raise DatasetError(f"{url}: MD5 {digest}, expected {md5 or source.md5}")
         staged = Path(tmp) / name
-        _extract(archive, staged)
+        if source.save_as is None:
+            _extract(archive, staged)
+        else:
+            staged.mkdir()
+            archive.rename(staged / source.save_as)
         if source.preprocess:
             source.preprocess(staged)
         if target.exists():
             shutil.rmtree(target)
         staged.rename(target)  # the folder appears whole or not at all
     return target
+
+
+def _unreachable(name: str, url: str, source: Source, target: Path, error: OSError) -> str:
+    """What to do when the source cannot be reached from here."""
+    reason = getattr(error, "reason", None) or error
+    if source.save_as is not None:
+        instead = (
+            f"download {url} where you can (MD5 {source.md5}) and put it at "
+            f"{target / source.save_as}, or pass any 'user item' file's path as --dataset"
+        )
+    else:
+        instead = (
+            f"download {source.archive} where you can (MD5 {source.md5}) and serve its folder "
+            f"with --mirror <base URL>, or pass a data file's path as --dataset"
+        )
+    return f"could not download {name} from {url} ({reason}): {instead}"
 
 
 def _fetch(url: str, path: Path) -> str:

@@ -22,6 +22,8 @@ interface ObjectFeedbackOptions {
   readonly llm: (config: RunConfig) => Promise<LlmClient>;
   readonly promptsDir: string;
   readonly sandbox: () => ProbeSandbox;
+  /** Simulated users done of total, as each is done: a local run's progress display. */
+  readonly onSimulatedUser?: (done: number, total: number) => void;
 }
 
 const decoder = new TextDecoder();
@@ -80,7 +82,12 @@ function createObjectFeedbackSteps(options: ObjectFeedbackOptions): FeedbackStep
               templates: await readTemplateFiles(SIMULATION_TEMPLATE_NAMES, options.promptsDir),
             }
           : { kind: 'offline' as const };
-      const settings = { ...(await population(config)), simulator };
+      const { onSimulatedUser } = options;
+      const settings = {
+        ...(await population(config)),
+        simulator,
+        ...(onSimulatedUser === undefined ? {} : { onUserDone: onSimulatedUser }),
+      };
       return withModel(modelPrefix, (model) => simulateProgram(settings, model));
     },
     async diagnose({ config, modelPrefix, files, parentFiles }) {

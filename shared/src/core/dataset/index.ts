@@ -7,4 +7,9 @@ export type {
   PreparedViewFiles,
   ViewUser,
 } from './preparedView.js';
-export { datasetViewSchema, parsePreparedView, viewManifestSchema } from './preparedView.js';
+export {
+  datasetViewSchema,
+  parsePreparedView,
+  VIEW_FORMAT,
+  viewManifestSchema,
+} from './preparedView.js';

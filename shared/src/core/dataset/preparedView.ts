@@ -9,10 +9,13 @@ import { parseJsonContract } from '../contracts/index.js';
  */
 const datasetViewSchema = z.enum(['candidate', 'judge']);
 
+/** The layout of prepared views this code reads; a view of another format is prepared again. */
+const VIEW_FORMAT = 2;
+
 /** `dataset.json` of a prepared view, written by the trainer's `prepare`. */
 const viewManifestSchema = z
   .object({
-    format: z.literal(2),
+    format: z.literal(VIEW_FORMAT),
     name: z.string().min(1),
     view: datasetViewSchema,
     users: z.int().min(0),
@@ -128,4 +131,4 @@ function parsePreparedView(files: PreparedViewFiles, where: string): PreparedVie
 }
 
 export type { CatalogItem, DatasetView, ItemCatalog, PreparedView, PreparedViewFiles, ViewUser };
-export { datasetViewSchema, parsePreparedView, viewManifestSchema };
+export { datasetViewSchema, parsePreparedView, VIEW_FORMAT, viewManifestSchema };

@@ -11,3 +11,4 @@ export {
 } from './runRecord.js';
 export type { GenerationLine, RunReport } from './runReport.js';
 export { runReport, runReportMarkdown } from './runReport.js';
+export { runReportSchema } from './runReportSchema.js';

@@ -47,9 +47,18 @@ function runKeys(runId: string) {
 
 type RunKeys = ReturnType<typeof runKeys>;
 
-/** A prepared dataset view: `candidate` for jobs and feedback, `judge` for the judge alone. */
+/**
+ * A prepared dataset view: `candidate` for jobs and feedback, `judge` for the judge alone. A
+ * dataset named by a path (`/data/x.txt`) becomes one key segment: every character but letters,
+ * digits, `.`, `_` and `-` is written `~XX`, so no two datasets share a prefix and no key
+ * climbs out of `datasets/`.
+ */
 function datasetViewPrefix(dataset: string, view: DatasetView): string {
-  return `datasets/${dataset}/${view}/`;
+  const segment = dataset.replace(
+    /[^A-Za-z0-9._-]/g,
+    (character) => `~${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  );
+  return `datasets/${segment === '.' || segment === '..' ? `~${segment}` : segment}/${view}/`;
 }
 
 export type { RunKeys };

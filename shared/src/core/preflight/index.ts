@@ -1,0 +1,1 @@
+export { budgetProblem, leastCandidateUsd, llmUsesOf } from './runPreflight.js';
