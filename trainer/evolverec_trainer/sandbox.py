@@ -142,14 +142,16 @@ def bwrap_command(
 ) -> list[str]:
     """The bwrap command line that runs ``command`` in a job's sandbox."""
     tmpfs_size = str(tmpfs_mb * 1024 * 1024)
-    args = [sandbox.bwrap, *NAMESPACES, *HARDENING, *_runtime_mounts()]
-    args += ["--ro-bind", str(mounts.identity / "passwd"), "/etc/passwd"]
-    args += ["--ro-bind", str(mounts.identity / "group"), "/etc/group"]
-    args += ["--proc", "/proc", "--dev", "/dev"]
-    if gpu:
-        args += _gpu_mounts()
+    args = [sandbox.bwrap, *NAMESPACES, *HARDENING, "--proc", "/proc", "--dev", "/dev"]
+    # The private /tmp and /dev/shm first: a checkout or an interpreter under /tmp is bound on
+    # top of them below, where a later tmpfs would hide it.
     for mount_point in TMPFS_MOUNTS:
         args += ["--perms", "1777", "--size", tmpfs_size, "--tmpfs", mount_point]
+    args += _runtime_mounts()
+    args += ["--ro-bind", str(mounts.identity / "passwd"), "/etc/passwd"]
+    args += ["--ro-bind", str(mounts.identity / "group"), "/etc/group"]
+    if gpu:
+        args += _gpu_mounts()
     args += ["--ro-bind", str(Path(__file__).resolve().parent), f"{JOB_HARNESS}/evolverec_trainer"]
     args += ["--ro-bind", str(mounts.program.resolve()), JOB_PROGRAM, "--dir", JOB_DATA]
     # Only the view's own files: whatever else lies in its folder stays outside.
