@@ -2,6 +2,7 @@ import { EvolverecError, UsageError } from '../shared/src/errors.js';
 import { dataCommand } from './dataCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { type CliIo, type Command, exitCodes } from './io.js';
+import { reportCommand } from './reportCommand.js';
 import { resumeCommand, runCommand } from './runCommand.js';
 import { runsCommand } from './runsCommand.js';
 import { showCommand } from './showCommand.js';
@@ -14,6 +15,7 @@ const commands = {
   resume: resumeCommand,
   runs: runsCommand,
   show: showCommand,
+  report: reportCommand,
 } satisfies Record<string, Command>;
 
 /** Runs one invocation and returns its exit code; failures become messages, never stack traces. */

@@ -20,6 +20,10 @@ const usage = `Usage:
   evolverec show <run> [--json]
       A run's generations, best program (the judge's test metrics once finished), every failed
       program with its reason, and costs.
+  evolverec report <run>
+      Write the run's report page (self-contained HTML: best program against the seed, the
+      evolution tree, curves, the Pareto front, every program's feedback, costs) and print
+      its path. Works while the run goes on.
 
 Program code runs in a bubblewrap sandbox; where none can start, eval and run refuse unless
 --allow-unsandboxed is given.

@@ -17,3 +17,5 @@ export type { PrepareViewRequest } from './preparedViews.js';
 export { ensurePreparedView, isCurrentView } from './preparedViews.js';
 export { readProgramDir, writeProgramDir } from './programDir.js';
 export { PROMPTS_DIR, readPromptTemplates, readTemplateFiles } from './promptTemplateFiles.js';
+export type { ReportPageAssetPaths } from './reportPageAssets.js';
+export { readReportPageAssets, reportPageAssetPaths } from './reportPageAssets.js';
