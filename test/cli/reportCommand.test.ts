@@ -68,7 +68,9 @@ async function shownFigures(page: Page) {
     const chart = (id: string) => {
       const canvas = document.getElementById(id);
       const { Chart } = window as unknown as {
-        Chart: { getChart(c: unknown): { data: { datasets: { label: string; data: unknown[] }[] } } };
+        Chart: {
+          getChart(c: unknown): { data: { datasets: { label: string; data: unknown[] }[] } };
+        };
       };
       return Chart.getChart(canvas)?.data.datasets.map(({ label, data }) => ({ label, data }));
     };
@@ -136,10 +138,7 @@ describe('evolverec report, on a real run', () => {
     if (verdict.status !== 'ok') return;
     expect(shown.test).toContain(figure(verdict.metrics['test_ndcg@10']));
     const ndcgLine = shown.bestSoFar?.find((line) => line.label === 'val_ndcg@10');
-    expect(ndcgLine?.data).toEqual([
-      seed?.metrics['val_ndcg@10'],
-      best?.metrics['val_ndcg@10'],
-    ]);
+    expect(ndcgLine?.data).toEqual([seed?.metrics['val_ndcg@10'], best?.metrics['val_ndcg@10']]);
     const trained = records.filter((record) => record.status === 'ok');
     expect(shown.curves?.map((line) => line.label).sort()).toEqual(
       trained.map((record) => record.id).sort()

@@ -106,7 +106,9 @@ function metricsOf(ndcg10: number): Record<string, number> {
  */
 function sampleReportData(config: RunConfigInput = { strategy: 'nas', dataset: 'ml-100k' }): {
   readonly data: RunReportData;
-  readonly records: Readonly<Record<string, ProgramRecord>>;
+  readonly records: Readonly<
+    Record<'seed' | 'best' | 'wide' | 'broken' | 'duplicate', ProgramRecord>
+  >;
 } {
   const records = {
     seed: okRecord('g000-seed', 0, null, metricsOf(0.0412), { satisfaction: 0.31, coverage: 0.09 }),
@@ -242,4 +244,4 @@ function sampleReportData(config: RunConfigInput = { strategy: 'nas', dataset: '
   return { data, records };
 }
 
-export { HOSTILE, sampleReportData };
+export { BEST_FILES, HOSTILE, SEED_FILES, sampleReportData };

@@ -55,9 +55,13 @@ function probeChanges(program: ReportProgram): Markup {
       : fileDiff(program.diffFromParent, PROBES_FILE);
   const probes = program.diagnosis?.probes;
   return html`${
-    change === undefined
-      ? html`<p class="muted">probes.js unchanged from the parent</p>`
-      : diffView(change)
+    change !== undefined
+      ? diffView(change)
+      : html`<p class="muted">${
+          program.record.parentId === null
+            ? "the seed's own probes.js"
+            : 'probes.js unchanged from the parent'
+        }</p>`
   }
     ${
       probes?.rejection === undefined

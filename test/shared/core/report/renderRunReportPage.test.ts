@@ -180,6 +180,15 @@ describe('renderRunReportPage', () => {
     );
     expect(wide).toContain('probes.js unchanged from the parent');
     expect(wide).toContain('not kept (work objects expire)');
+    const seed = elementText(
+      page,
+      /<details class="program ok" id="program-g000-seed"/,
+      '</details>'
+    );
+    expect(seed).toContain("the seed's own probes.js");
+    expect(seed).toContain(
+      'Feedback as the next prompt saw it</h4><pre class="feedback">CRITICAL: users leave'
+    );
   });
 
   it('adds up cost and time by kind, and Lambda by state', () => {
