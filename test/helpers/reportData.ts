@@ -163,6 +163,7 @@ function sampleReportData(config: RunConfigInput = { strategy: 'nas', dataset: '
         model: 'gpt-4.1',
         promptTokens: 900,
         completionTokens: 150,
+        seconds: 3.2,
         programId: 'g001-c00',
       },
     ],

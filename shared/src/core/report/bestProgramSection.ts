@@ -4,7 +4,7 @@ import { diffView } from './diffView.js';
 import type { Markup } from './html.js';
 import { html } from './html.js';
 import { fixed, programLink } from './programDetails.js';
-import { VALIDATION_METRICS } from './reportFigures.js';
+import { protocolMetrics, VALIDATION_METRICS } from './reportFigures.js';
 
 interface BestAgainstSeed {
   readonly dataset: string;
@@ -57,7 +57,11 @@ function bestProgramSection(view: BestAgainstSeed): Markup {
     return html`<tr data-metric=${name}><th>${name}</th><td>${fixed(seedValue)}</td>
       <td>${fixed(bestValue)}</td><td>${signed(change)}</td></tr>`;
   });
-  const testNames = Object.keys(test ?? {}).sort();
+  const measured = Object.keys(test ?? {});
+  const testNames = [
+    ...protocolMetrics('test').filter((name) => measured.includes(name)),
+    ...measured.filter((name) => !protocolMetrics('test').includes(name)).sort(),
+  ];
   return html`<section id="best">
     <h2>Best program against the seed</h2>
     <p>Best: ${programLink(best.id)} (generation ${best.generation})${

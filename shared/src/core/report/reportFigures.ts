@@ -5,11 +5,13 @@ import type { LedgerEntry, LedgerKind } from '../llm/index.js';
 import { ledgerKindSchema, ledgerTotals } from '../llm/index.js';
 import type { ReportProgram } from './runReportData.js';
 
-/** The judge's validation metrics in the protocol's order: HR and NDCG at each cut-off. */
-const VALIDATION_METRICS: readonly string[] = CUTOFFS.flatMap((k) => [
-  `val_hr@${k}`,
-  `val_ndcg@${k}`,
-]);
+/** A split's metrics in the protocol's order: HR and NDCG at each cut-off. */
+function protocolMetrics(split: 'val' | 'test'): readonly string[] {
+  return CUTOFFS.flatMap((k) => [`${split}_hr@${k}`, `${split}_ndcg@${k}`]);
+}
+
+/** The judge's validation metrics, the figures of record of every program. */
+const VALIDATION_METRICS = protocolMetrics('val');
 
 /** The feedback figures that are Pareto objectives beside accuracy. */
 const FEEDBACK_OBJECTIVES = ['satisfaction', 'coverage'] as const;
@@ -152,6 +154,7 @@ export {
   FEEDBACK_OBJECTIVES,
   figureOf,
   paretoPoints,
+  protocolMetrics,
   usageByState,
   VALIDATION_METRICS,
 };

@@ -201,7 +201,7 @@ describe('renderRunReportPage', () => {
     // Assert: GB-s of Propose = 2 + 1 at 1 GB; Judge = 3 s at 2 GB.
     const costs = elementText(page, /<table class="costs">/, '</table>');
     expect(costs).toMatch(/data-kind="gpu">.*<td>0\.0094<\/td><td>2<\/td>\s*<td>85\.0<\/td>/s);
-    expect(costs).toMatch(/data-kind="llm">.*<td>1<\/td>\s*<td>0\.0<\/td>\s*<td>900 \/ 150<\/td>/s);
+    expect(costs).toMatch(/data-kind="llm">.*<td>1<\/td>\s*<td>3\.2<\/td>\s*<td>900 \/ 150<\/td>/s);
     expect(costs).toMatch(/data-kind="lambda">.*<td>3<\/td>\s*<td>6\.0<\/td>/s);
     const states = elementText(page, /<table class="states">/, '</table>');
     expect(states).toMatch(/<th>Propose<\/th><td>2<\/td>\s*<td>3\.0<\/td><td>3\.0<\/td>/);
