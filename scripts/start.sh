@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The first run: sets up (no test browser), fetches ml-100k if it is not there, runs a small `nas`
 # evolution on it with the local runner (configs/first-run.json: the seed, then 2 generations of
-# 2 candidates, 3 epochs each), then writes the run's report page and prints where it is.
+# 2 candidates, 2 epochs each, a 3-minute wall budget for proposing), then writes the run's report
+# page and prints where it is.
 # Arguments go to `evolverec run` (e.g. --allow-unsandboxed where no sandbox can start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
