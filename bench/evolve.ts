@@ -236,7 +236,7 @@ function summary(
 
 /** The seed's metrics.json says where the harness trained: `cpu` or `cuda:<name>`. */
 async function seedDevice(objects: ObjectStore, state: RunState): Promise<string> {
-  const key = `${runKeys(state.runId).attemptOut(state.seedProgramId, 1)}metrics.json`;
+  const key = runKeys(state.runId).attemptMetrics(state.seedProgramId, 1);
   const result = await getJson(objects, key, evaluationResultSchema).catch(() => undefined);
   return result?.device ?? 'unknown';
 }

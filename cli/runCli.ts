@@ -2,10 +2,10 @@ import { EvolverecError, UsageError } from '../shared/src/errors.js';
 import { dataCommand } from './dataCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { type CliIo, type Command, exitCodes } from './io.js';
-import { apiReportCommand } from './remote/apiReportCommand.js';
 import { fetchCommand } from './remote/fetchCommand.js';
 import { statusCommand } from './remote/statusCommand.js';
 import { submitCommand } from './remote/submitCommand.js';
+import { reportCommand } from './reportCommand.js';
 import { resumeCommand, runCommand } from './runCommand.js';
 import { runsCommand } from './runsCommand.js';
 import { showCommand } from './showCommand.js';
@@ -18,9 +18,9 @@ const commands = {
   resume: resumeCommand,
   runs: runsCommand,
   show: showCommand,
+  report: reportCommand,
   submit: submitCommand,
   status: statusCommand,
-  report: apiReportCommand,
   fetch: fetchCommand,
 } satisfies Record<CommandName, Command>;
 

@@ -37,8 +37,13 @@ const commandUsage = {
   status: `  evolverec status <run> [--stack <name>] [--region <region>] [--api-url <url>] [--json]
       Where a run of the deployed API stands: status, generation, best program, cost so far.
 `,
-  report: `  evolverec report <run> [--stack <name>] [--region <region>] [--api-url <url>] [--json]
-      The report of a finished run of the deployed API (report.json in the results bucket).
+  report: `  evolverec report <run> [--json]
+      Write a local run's report page (self-contained HTML: best program against the seed, the
+      evolution tree, curves, the Pareto front, every program's feedback, costs) and print its
+      path. Works while the run goes on.
+  evolverec report <run> [--stack <name>] [--region <region>] [--api-url <url>] [--json]
+      With any of these flags: the report of a finished run of the deployed API (report.json;
+      its page is GET /runs/{id}/report).
 `,
   fetch: `  evolverec fetch <run> [--program <id>] [--out <dir>] [--stack <name>] [--region <region>]
                   [--api-url <url>] [--json]
@@ -52,9 +57,10 @@ type CommandName = keyof typeof commandUsage;
 
 const footer = `
 Program code runs in a bubblewrap sandbox; where none can start, eval and run refuse unless
---allow-unsandboxed is given. submit, status, report and fetch find the API through the stack's
-ApiUrl output (--stack, default EvolverecStack) unless --api-url names it, and sign with the AWS
-SDK's credentials (AWS_PROFILE, SSO, environment, role); every command takes --help.
+--allow-unsandboxed is given. submit, status, fetch (and report with --stack, --region or
+--api-url) find the API through the stack's ApiUrl output (--stack, default EvolverecStack)
+unless --api-url names it, and sign with the AWS SDK's credentials (AWS_PROFILE, SSO,
+environment, role); every command takes --help.
 
 Environment:
   EVOLVEREC_DATA_DIR   data directory when --data-dir is absent (default ~/.cache/evolverec/data)

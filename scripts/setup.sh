@@ -1,25 +1,36 @@
 #!/usr/bin/env bash
-# Installs everything the project needs: bubblewrap (the trainer's sandbox), .venv (Python) and
-# node_modules (npm).
+# Installs everything the project needs: bubblewrap (the trainer's sandbox), Chromium (the tests
+# open the run report in it; --without-browser leaves it out), .venv (Python) and node_modules
+# (npm).
 # Idempotent: a second run only checks. Set EVOLVEREC_PYTHON to use another interpreter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Program code runs in a bubblewrap sandbox; the trainer refuses to run it without one unless told
-# to (`run --sandbox if-available`). CI runs this as root; elsewhere sudo asks when it must.
-install_bubblewrap() {
+with_browser=1
+for argument in "$@"; do
+  case "$argument" in
+    --without-browser) with_browser=0 ;;
+    *) echo "usage: scripts/setup.sh [--without-browser]" >&2 && exit 2 ;;
+  esac
+done
+
+# Debian's packages; CI runs this as root, elsewhere sudo asks when it must.
+install_debian_packages() {
   if ! command -v apt-get > /dev/null 2>&1; then
     return 1
   elif [ "$(id -u)" -eq 0 ]; then
-    apt-get update && apt-get install -y --no-install-recommends bubblewrap
+    apt-get update && apt-get install -y --no-install-recommends "$@"
   elif command -v sudo > /dev/null 2>&1; then
-    sudo apt-get update && sudo apt-get install -y --no-install-recommends bubblewrap
+    sudo apt-get update && sudo apt-get install -y --no-install-recommends "$@"
   else
     return 1
   fi
 }
+
+# Program code runs in a bubblewrap sandbox; the trainer refuses to run it without one unless told
+# to (`run --sandbox if-available`).
 if ! command -v bwrap > /dev/null 2>&1; then
-  install_bubblewrap || true
+  install_debian_packages bubblewrap || true
 fi
 if ! command -v bwrap > /dev/null 2>&1; then
   echo "warning: bubblewrap (bwrap) could not be installed: the trainer will refuse to run" \
@@ -27,6 +38,13 @@ if ! command -v bwrap > /dev/null 2>&1; then
 elif ! bwrap --unshare-user --unshare-pid --unshare-net --ro-bind / / true 2> /dev/null; then
   echo "warning: bubblewrap cannot create namespaces here (user namespaces refused): the" \
     "trainer will refuse to run program code" >&2
+fi
+
+# The report page's tests drive Debian's Chromium with playwright-core (CHROMIUM_PATH names
+# another); playwright's own browser downloads are never used.
+if [ "$with_browser" -eq 1 ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium > /dev/null 2>&1; then
+  install_debian_packages chromium || \
+    echo "warning: chromium could not be installed: the report page's tests will fail" >&2
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -7,12 +7,12 @@ import { connectRunsApi, remoteFlags, remoteFlagsShape } from './runsApiConnecti
 
 const remoteFlagsSchema = z.object(remoteFlagsShape).strict();
 
-/** `evolverec report <run>`: the report Finalize wrote for a run of the deployed API. */
+/** `evolverec report <run> --stack|--api-url …`: report.json of a run of the deployed API. */
 async function apiReportCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags(args, remoteFlags, remoteFlagsSchema);
   const runId = oneRunId('report', positionals);
   const api = await connectRunsApi(flags);
-  const report = await api.request('GET', `runs/${runId}/report`, runReportSchema);
+  const report = await api.request('GET', `runs/${runId}/report?format=json`, runReportSchema);
   io.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : runReportMarkdown(report));
   return exitCodes.ok;
 }

@@ -63,26 +63,45 @@ const bodyOf = (result: APIGatewayProxyResult) =>
   JSON.parse(result.body) as Record<string, unknown>;
 
 describe('the api handler, over DynamoDB and S3 stand-ins', () => {
-  it('reads a run and its report through API Gateway events', async () => {
+  it('reads a run, its report page and its report.json through API Gateway events', async () => {
     // Arrange
     const registry = createDynamoRunRegistry({ client: clients.documents, tableName: TABLE });
     await registry.createRun(queuedRun('r1', { status: 'finished' }));
-    await clients.s3.send(
-      new PutObjectCommand({ Bucket: BUCKET, Key: 'runs/r1/report.json', Body: '{"best":"g1"}' })
-    );
-    const get = (resource: string, path: string) =>
-      handler(apiGatewayEvent({ method: 'GET', resource, path, pathParameters: { runId: 'r1' } }));
+    const page = '<!DOCTYPE html>\n<html><body><h1>run r1 · NDCG@10 0.0537</h1></body></html>\n';
+    for (const [Key, Body] of [
+      ['runs/r1/report.json', '{"best":"g1"}'],
+      ['runs/r1/report.html', page],
+    ] as const) {
+      await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
+    }
+    const get = (resource: string, path: string, query?: Record<string, string>) =>
+      handler(
+        apiGatewayEvent({
+          method: 'GET',
+          resource,
+          path,
+          pathParameters: { runId: 'r1' },
+          ...(query === undefined ? {} : { query }),
+        })
+      );
 
     // Act
     const run = await get('/runs/{runId}', '/runs/r1');
     const report = await get('/runs/{runId}/report', '/runs/r1/report');
+    const json = await get('/runs/{runId}/report', '/runs/r1/report', { format: 'json' });
 
     // Assert
     expect(run.statusCode).toBe(200);
     expect(run.headers).toEqual({ 'content-type': 'application/json' });
     expect(bodyOf(run)).toEqual({ run: queuedRun('r1', { status: 'finished' }) });
     expect(report.statusCode).toBe(200);
-    expect(bodyOf(report)).toEqual({ best: 'g1' });
+    expect(report.headers).toEqual({
+      'content-type': 'text/html; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+    });
+    expect(report.body).toBe(page);
+    expect(json.statusCode).toBe(200);
+    expect(bodyOf(json)).toEqual({ best: 'g1' });
   });
 
   it("takes the caller's team from its IAM identity: another team's run is not found", async () => {

@@ -91,4 +91,4 @@ function collectingStream(): { stream: Writable; text: () => string } {
 }
 
 export type { CliRun, CliSandbox };
-export { collectingStream, createCliSandbox, fakeTrainer };
+export { collectingStream, createCliSandbox, fakeTrainer, runCaptured };

@@ -92,9 +92,12 @@ function createInMemoryRunStore(objects: ObjectStore): RunStore {
   const usageKey = (runId: string, requestId: string) =>
     `${runKeys(runId).prefix}usage/${requestId}.json`;
   return {
-    async saveProgram(runId, { record, entry, ledger, files }) {
+    async saveProgram(runId, { record, entry, ledger, files, diffFromParent }) {
       for (const [name, text] of Object.entries(files)) {
         await objects.put(`${filesPrefix(runId, record.id)}${name}`, text);
+      }
+      if (diffFromParent !== undefined) {
+        await objects.put(runKeys(runId).programDiff(record.id), diffFromParent);
       }
       const outcome: CandidateOutcome = {
         record,
@@ -112,6 +115,10 @@ function createInMemoryRunStore(objects: ObjectStore): RunStore {
         if (bytes !== undefined) files[key.slice(prefix.length)] = new TextDecoder().decode(bytes);
       }
       return files;
+    },
+    async loadProgramDiff(runId, programId) {
+      const bytes = await objects.get(runKeys(runId).programDiff(programId));
+      return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
     },
     async saveRunState(state) {
       await objects.put(stateKey(state.runId), JSON.stringify(state));

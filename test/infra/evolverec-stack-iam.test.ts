@@ -152,7 +152,13 @@ const EXPECTED_DATA_ACCESS = {
   finalize: {
     runItems: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
     teamIndex: [],
-    reads: ['runs/*/final/*/judge.json'],
+    reads: [
+      'runs/*/final/*/judge.json',
+      'runs/*/programs/*/diff.patch',
+      'runs/*/programs/*/files/*',
+      'work/*/candidates/*/attempt-*/out/metrics.json',
+      'work/*/candidates/*/feedback/*',
+    ],
     writes: ['runs/*/report.*'],
   },
   'fail-run': { runItems: ['PutItem', 'UpdateItem'], teamIndex: [], reads: [], writes: [] },

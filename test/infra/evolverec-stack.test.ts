@@ -153,6 +153,14 @@ describe('EvolverecStack', () => {
       }
     });
 
+    it('Finalize alone knows where its bundled report page scripts are', () => {
+      for (const name of FUNCTIONS) {
+        expect(environmentOf(name).EVOLVEREC_REPORT_PAGE_DIR, name).toBe(
+          name === 'finalize' ? '/var/task/report-page' : undefined
+        );
+      }
+    });
+
     it('the API knows the state machine, the admission queue and the caller teams', () => {
       expect(environmentOf('api')).toMatchObject({
         STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^EvolutionStateMachine/) },

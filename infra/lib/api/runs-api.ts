@@ -35,7 +35,7 @@ const THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
  *     GET  /runs/{runId}/programs                   its programs
  *     GET  /runs/{runId}/programs/{programId}       one program
  *     GET  /runs/{runId}/programs/{programId}/model presigned download URLs of its model
- *     GET  /runs/{runId}/report                     its report
+ *     GET  /runs/{runId}/report[?format=json]       its report page (text/html), or report.json
  *     POST /runs/{runId}/cancel                     stop it
  *     POST /runs/{runId}/resume                     queue a failed run for admission again
  */

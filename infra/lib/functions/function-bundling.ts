@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { OnnxRuntimeLayer } from '../../../layers/onnxruntime/onnxruntime-layer.js';
+import { REPORT_PAGE_SOURCES } from '../../../shared/src/local/reportPageAssets.js';
 import { repoRoot } from '../repo-paths.js';
 import { runtimePackageClosure } from './package-closure.js';
 
@@ -12,6 +13,8 @@ interface FunctionAssets {
   readonly probeSandbox?: boolean;
   /** The judge's child process, bundled on its own beside the handler's bundle. */
   readonly judgeProcess?: boolean;
+  /** The report page's scripts (the chart library, the page's own), in REPORT_PAGE_DIR_IN_BUNDLE. */
+  readonly reportPage?: boolean;
 }
 
 /** Where Lambda unpacks a function's asset. */
@@ -20,6 +23,9 @@ const LAMBDA_TASK_ROOT = '/var/task';
 const PROMPTS_DIR_IN_BUNDLE = 'prompts';
 const PROMPTS_DIR_VARIABLE = 'EVOLVEREC_PROMPTS_DIR';
 const PROMPTS_DIR_ON_LAMBDA = `${LAMBDA_TASK_ROOT}/${PROMPTS_DIR_IN_BUNDLE}`;
+/** The report page's scripts' folder in the asset, and the variable that tells the code. */
+const REPORT_PAGE_DIR_IN_BUNDLE = 'report-page';
+const REPORT_PAGE_DIR_VARIABLE = 'EVOLVEREC_REPORT_PAGE_DIR';
 
 /**
  * The sandbox starts `new URL('./quickJsWorker.js', import.meta.url)`: beside the bundle once
@@ -68,6 +74,7 @@ function functionBundling(assets: FunctionAssets): BundlingOptions {
         ...(assets.prompts ? copyPrompts(inputDir, outputDir) : []),
         ...(assets.probeSandbox ? copyProbeSandbox(inputDir, outputDir) : []),
         ...(assets.judgeProcess ? bundleJudgeChild(inputDir, outputDir) : []),
+        ...(assets.reportPage ? copyReportPage(inputDir, outputDir) : []),
       ],
     },
   };
@@ -75,12 +82,28 @@ function functionBundling(assets: FunctionAssets): BundlingOptions {
 
 /** The environment that tells a function where its bundled assets are. */
 function assetEnvironment(assets: FunctionAssets): Record<string, string> {
-  return assets.prompts ? { [PROMPTS_DIR_VARIABLE]: PROMPTS_DIR_ON_LAMBDA } : {};
+  return {
+    ...(assets.prompts ? { [PROMPTS_DIR_VARIABLE]: PROMPTS_DIR_ON_LAMBDA } : {}),
+    ...(assets.reportPage
+      ? { [REPORT_PAGE_DIR_VARIABLE]: `${LAMBDA_TASK_ROOT}/${REPORT_PAGE_DIR_IN_BUNDLE}` }
+      : {}),
+  };
 }
 
 function copyPrompts(inputDir: string, outputDir: string): string[] {
   const target = `${outputDir}/${PROMPTS_DIR_IN_BUNDLE}`;
   return [`mkdir -p "${target}"`, `cp "${inputDir}"/shared/prompts/*.md "${target}/"`];
+}
+
+/** The files shared/src/local/reportPageAssets.ts reads, side by side under their own names. */
+function copyReportPage(inputDir: string, outputDir: string): string[] {
+  const target = `${outputDir}/${REPORT_PAGE_DIR_IN_BUNDLE}`;
+  return [
+    `mkdir -p "${target}"`,
+    ...Object.values(REPORT_PAGE_SOURCES).map(
+      (source) => `cp "${inputDir}/${source}" "${target}/"`
+    ),
+  ];
 }
 
 function copyProbeSandbox(inputDir: string, outputDir: string): string[] {

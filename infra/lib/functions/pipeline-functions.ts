@@ -19,6 +19,8 @@ interface StepSpec extends DataAccess {
   readonly probeSandbox?: boolean;
   /** Runs the judge's child process (its own bundle beside the handler's). */
   readonly judgeProcess?: boolean;
+  /** Writes the report page: carries the chart library and the page's script. */
+  readonly reportPage?: boolean;
 }
 
 /**
@@ -175,8 +177,18 @@ const STEPS = {
   finalize: {
     description: "the run's report, with the judge's test figures of the best program",
     size: STEP_SIZE,
+    reportPage: true,
+    // The state, every program's item and the run's usage.
     items: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
-    reads: [objectKeys.finalVerdicts],
+    // The page: every program's diff and feedback, the curves of its job, the best's and the
+    // seed's files (the diff between them).
+    reads: [
+      objectKeys.finalVerdicts,
+      objectKeys.programDiffs,
+      objectKeys.programFiles,
+      objectKeys.feedback,
+      objectKeys.attemptMetrics,
+    ],
     writes: [objectKeys.reports],
   },
   'fail-run': {
@@ -231,6 +243,7 @@ class PipelineFunctions extends Construct {
       prompts: spec.llm,
       probeSandbox: spec.probeSandbox,
       judgeProcess: spec.judgeProcess,
+      reportPage: spec.reportPage,
       onnxRuntime: props.onnxRuntime,
       environment: spec.llm ? { OPENAI_SECRET_ARN: props.openAiSecret.secret.secretArn } : {},
     });

@@ -30,6 +30,8 @@ interface ServiceFunctionProps {
   readonly probeSandbox?: boolean;
   /** Whether the asset carries the judge's child process. */
   readonly judgeProcess?: boolean;
+  /** Whether the asset carries the report page's scripts. */
+  readonly reportPage?: boolean;
   /** The layer that provides onnxruntime-node, for functions whose code imports it. */
   readonly onnxRuntime?: OnnxRuntimeLayer;
 }
@@ -48,6 +50,7 @@ class ServiceFunction extends Construct {
       prompts: props.prompts,
       probeSandbox: props.probeSandbox,
       judgeProcess: props.judgeProcess,
+      reportPage: props.reportPage,
     };
     this.function = new NodejsFunction(this, 'Function', {
       description: `evolverec ${props.name}: ${props.description}`,

@@ -25,6 +25,8 @@ const objectKeys = {
   attemptJobs: 'work/*/candidates/*/attempt-*/job.json',
   /** What an attempt's training job writes (through PUT URLs): metrics.json, the model. */
   attemptOutputs: 'work/*/candidates/*/attempt-*/out/*',
+  /** An attempt's metrics.json alone (its training curve), without the model. */
+  attemptMetrics: 'work/*/candidates/*/attempt-*/out/metrics.json',
   /** The judge's verdicts on attempts' models. */
   attemptVerdicts: 'work/*/candidates/*/attempt-*/judge.json',
   /** The simulated users' part of a candidate's feedback. */
@@ -37,11 +39,13 @@ const objectKeys = {
   programs: 'runs/*/programs/*',
   /** The files of stored programs: parents and near-duplicate checks. */
   programFiles: 'runs/*/programs/*/files/*',
+  /** A stored program's diff from its parent. */
+  programDiffs: 'runs/*/programs/*/diff.patch',
   /** The models of stored programs, which the final evaluation scores. */
   programModels: 'runs/*/programs/*/model/*',
   /** The judge's test verdict on the best program. */
   finalVerdicts: 'runs/*/final/*/judge.json',
-  /** The run's report (report.json, report.md). */
+  /** The run's report (report.json, report.md, report.html). */
   reports: 'runs/*/report.*',
 } as const;
 

@@ -1,4 +1,5 @@
 import type { PromptTemplates } from '../core/proposal/index.js';
+import type { ReportPageAssets } from '../core/report/index.js';
 import type {
   FeedbackSteps,
   ModelJudge,
@@ -8,6 +9,7 @@ import type {
   StepServices,
 } from '../engine/index.js';
 import { readPromptTemplates } from '../local/promptTemplateFiles.js';
+import { readReportPageAssets, reportPageAssetPaths } from '../local/reportPageAssets.js';
 import { createObjectFeedbackSteps } from './feedback/objectFeedbackSteps.js';
 import { createObjectJudge, runJudgeProcess } from './judge/index.js';
 import type { ApiKeySource } from './llm/index.js';
@@ -21,6 +23,8 @@ interface StepServicesOptions {
   /** Secrets Manager in a Lambda, the environment locally. */
   readonly readApiKey: ApiKeySource;
   readonly promptsDir: string;
+  /** Where the report page's scripts are bundled (a Lambda); the checkout's when absent. */
+  readonly reportPageDir?: string;
   /** Where models are downloaded for the feedback steps (a Lambda's /tmp). */
   readonly scratchDir: string;
   /** Tests replace the feedback steps and the judge; runs use the real ones. */
@@ -32,13 +36,14 @@ interface StepServicesOptions {
 
 /**
  * The steps' services over a run registry, a store and the bucket, the same in a Lambda and in
- * the local runner. The LLM client and the prompt templates are made at a step's first use, so
- * steps that need neither (most of them) read no key and no file.
+ * the local runner. The LLM client, the prompt templates and the report page's scripts are read
+ * at a step's first use, so steps that need none (most of them) read no key and no file.
  */
 function createStepServices(options: StepServicesOptions): StepServices {
   const { objects, promptsDir } = options;
   const llm = createRunLlmClients(options.readApiKey);
   let templates: Promise<PromptTemplates> | undefined;
+  let reportPageAssets: Promise<ReportPageAssets> | undefined;
   return {
     registry: options.registry,
     store: options.store,
@@ -47,6 +52,10 @@ function createStepServices(options: StepServicesOptions): StepServices {
     templates: () => {
       templates ??= readPromptTemplates(promptsDir);
       return templates;
+    },
+    reportPageAssets: () => {
+      reportPageAssets ??= readReportPageAssets(reportPageAssetPaths(options.reportPageDir));
+      return reportPageAssets;
     },
     feedback:
       options.feedback ??

@@ -20,11 +20,17 @@ interface Caller {
   readonly team: string;
 }
 
-/** Serialised as JSON by the handler. */
-interface ApiResponse {
-  readonly statusCode: number;
-  readonly body: unknown;
-}
+/** The HTML page's content type: a page is served as it is. */
+const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
+
+/** A body the handler serialises as JSON, or a page (the run's report) served as it is. */
+type ApiResponse =
+  | { readonly statusCode: number; readonly body: unknown }
+  | {
+      readonly statusCode: number;
+      readonly body: string;
+      readonly contentType: typeof HTML_CONTENT_TYPE;
+    };
 
 interface ApiDependencies {
   readonly registry: RunRegistry;
@@ -46,3 +52,4 @@ type RouteHandler = (
 ) => Promise<ApiResponse>;
 
 export type { ApiDependencies, ApiRequest, ApiResponse, Caller, RouteHandler };
+export { HTML_CONTENT_TYPE };

@@ -13,5 +13,6 @@ export * from './program/index.js';
 export * from './proposal/index.js';
 export * from './random/index.js';
 export * from './ranking/index.js';
+export * from './report/index.js';
 export * from './runs/index.js';
 export * from './simulation/index.js';

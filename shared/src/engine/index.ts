@@ -1,5 +1,7 @@
 export type { DiagnoseOptions, ModelDiagnosis } from './diagnoseModel.js';
 export { diagnoseModel } from './diagnoseModel.js';
+export type { FinalEvaluation, ReportSources } from './gatherRunReportData.js';
+export { finalEvaluationOf, gatherRunReportData } from './gatherRunReportData.js';
 export type { JudgeModelRequest } from './judgeModel.js';
 export { judgeModel } from './judgeModel.js';
 export type {

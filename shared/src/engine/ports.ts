@@ -30,6 +30,8 @@ interface RunStore {
   /** The stored outcome of a program, or undefined when it was never saved. */
   loadOutcome(runId: string, programId: string): Promise<CandidateOutcome | undefined>;
   loadProgramFiles(runId: string, programId: string): Promise<ProgramFiles>;
+  /** A stored program's diff from its parent; undefined for the seed or one never stored. */
+  loadProgramDiff(runId: string, programId: string): Promise<string | undefined>;
   saveRunState(state: RunState): Promise<void>;
   loadRunState(runId: string): Promise<RunState | undefined>;
   listRunIds(): Promise<string[]>;

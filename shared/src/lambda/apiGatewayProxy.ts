@@ -31,12 +31,20 @@ function apiRequestOfProxyEvent(event: unknown): ApiRequest {
   };
 }
 
-/** Every answer is JSON, errors included. */
-function proxyResultOf({ statusCode, body }: ApiResponse): APIGatewayProxyResult {
+/** Every answer is JSON, errors included, but a page (the run's report), served as it is. */
+function proxyResultOf(response: ApiResponse): APIGatewayProxyResult {
+  if ('contentType' in response) {
+    return {
+      statusCode: response.statusCode,
+      // The page carries its own Content-Security-Policy; nosniff keeps it read as HTML only.
+      headers: { 'content-type': response.contentType, 'x-content-type-options': 'nosniff' },
+      body: response.body,
+    };
+  }
   return {
-    statusCode,
+    statusCode: response.statusCode,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: JSON.stringify(response.body),
   };
 }
 

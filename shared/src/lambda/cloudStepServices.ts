@@ -22,7 +22,8 @@ let services: Promise<StepServices> | undefined;
 /**
  * A step function's services in AWS, built once per container from its environment: the table
  * and the bucket, the OpenAI key from Secrets Manager (read at the first LLM call, never logged),
- * prompt templates bundled beside the code (EVOLVEREC_PROMPTS_DIR), scratch space in /tmp.
+ * prompt templates and the report page's scripts bundled beside the code (EVOLVEREC_PROMPTS_DIR,
+ * EVOLVEREC_REPORT_PAGE_DIR), scratch space in /tmp.
  */
 function cloudStepServices(): Promise<StepServices> {
   services ??= Promise.resolve().then(() => {
@@ -46,6 +47,9 @@ function cloudStepServices(): Promise<StepServices> {
       objects,
       readApiKey,
       promptsDir: process.env.EVOLVEREC_PROMPTS_DIR || PROMPTS_DIR,
+      ...(process.env.EVOLVEREC_REPORT_PAGE_DIR
+        ? { reportPageDir: process.env.EVOLVEREC_REPORT_PAGE_DIR }
+        : {}),
       scratchDir: tmpdir(),
     });
   });

@@ -24,6 +24,8 @@ export {
 } from './preparedViews.js';
 export { readProgramDir, writeProgramDir } from './programDir.js';
 export { PROMPTS_DIR, readPromptTemplates, readTemplateFiles } from './promptTemplateFiles.js';
+export type { ReportPageAssetPaths } from './reportPageAssets.js';
+export { readReportPageAssets, reportPageAssetPaths } from './reportPageAssets.js';
 export type { RunPreflightRequest } from './runPreflight.js';
 export { preflightRun } from './runPreflight.js';
 export { readSeedFolder, resolveSeedDir } from './seedFolder.js';

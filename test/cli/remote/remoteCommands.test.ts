@@ -13,6 +13,7 @@ import {
 import { runKeys } from '../../../shared/src/core/runs/index.js';
 import { finalize, type StepServices } from '../../../shared/src/engine/index.js';
 import { startEmbeddedServers } from '../../../shared/src/local/embeddedServers.js';
+import { readReportPageAssets } from '../../../shared/src/local/index.js';
 import { type CliSandbox, createCliSandbox } from '../../helpers/cliHarness.js';
 import { createFakeExecutions, createRecordingQueue } from '../../helpers/inMemoryPorts.js';
 import type { ApiPrincipal, LoopbackRunsApi } from '../../helpers/loopbackRunsApi.js';
@@ -150,6 +151,7 @@ describe('submit, status, report and fetch against the API on loopback behind Si
       templates: unused,
       feedback: { simulate: unused, diagnose: unused } as unknown as StepServices['feedback'],
       judge: unused as unknown as StepServices['judge'],
+      reportPageAssets: readReportPageAssets,
       now: () => new Date(),
     };
     await finalize({ runId }, services);

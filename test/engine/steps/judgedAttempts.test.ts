@@ -47,6 +47,9 @@ beforeEach(async () => {
         return verdict;
       },
     },
+    reportPageAssets: async () => {
+      throw new Error('candidate steps write no report page');
+    },
     now: () => new Date('2026-01-01T00:00:00Z'),
   };
   const config = runConfigSchema.parse({ strategy: 'nas', dataset: 'ml-100k' });

@@ -10,6 +10,7 @@ import {
   functionBundling,
 } from '../../../infra/lib/functions/function-bundling.js';
 import { repoRoot } from '../../../infra/lib/repo-paths.js';
+import { readReportPageAssets, reportPageAssetPaths } from '../../../shared/src/local/index.js';
 
 describe('functionBundling', () => {
   it('bundles ESM for Node 22, minified with source maps, require() defined for CommonJS deps', () => {
@@ -31,9 +32,12 @@ describe('functionBundling', () => {
     );
   });
 
-  it('tells the code where the prompts are only when the asset carries them', () => {
+  it('tells the code where the prompts and the page scripts are only when the asset has them', () => {
     expect(assetEnvironment({ prompts: true })).toEqual({
       EVOLVEREC_PROMPTS_DIR: '/var/task/prompts',
+    });
+    expect(assetEnvironment({ reportPage: true })).toEqual({
+      EVOLVEREC_REPORT_PAGE_DIR: '/var/task/report-page',
     });
     expect(assetEnvironment({})).toEqual({});
   });
@@ -44,7 +48,11 @@ describe("a function asset's extra files (the afterBundling commands, run here)"
 
   beforeAll(() => {
     assetDir = mkdtempSync(join(tmpdir(), 'function-asset-'));
-    const hooks = functionBundling({ prompts: true, probeSandbox: true }).commandHooks;
+    const hooks = functionBundling({
+      prompts: true,
+      probeSandbox: true,
+      reportPage: true,
+    }).commandHooks;
     const commands = hooks?.afterBundling(repoRoot, assetDir) ?? [];
     execFileSync('bash', ['-c', commands.join(' && ')], { cwd: repoRoot });
   });
@@ -69,6 +77,15 @@ describe("a function asset's extra files (the afterBundling commands, run here)"
     expect(
       existsSync(join(assetDir, 'node_modules', '@jitl', 'quickjs-wasmfile-release-sync', 'dist'))
     ).toBe(true);
+  });
+
+  it("puts the report page's scripts in report-page/, the same the checkout's page inlines", async () => {
+    // Act
+    const bundled = await readReportPageAssets(reportPageAssetPaths(join(assetDir, 'report-page')));
+
+    // Assess
+    expect(bundled).toEqual(await readReportPageAssets());
+    expect(bundled.chartLibrary.source).toContain('Chart.js v4');
   });
 
   it('runs a probe in the worker from there, QuickJS loaded from the asset', async () => {

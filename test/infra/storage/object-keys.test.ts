@@ -83,9 +83,12 @@ describe('object key patterns agree with runKeys', () => {
     expect(matches(objectKeys.diagnosisFeedback, run.feedback('p1', 'diagnosis'))).toBe(true);
     expect(matches(objectKeys.feedback, run.feedback('p1', 'simulation'))).toBe(true);
     expect(matches(objectKeys.feedback, run.feedback('p1', 'diagnosis'))).toBe(true);
-    expect(matches(objectKeys.programs, `${run.program('p1')}diff.patch`)).toBe(true);
+    expect(matches(objectKeys.programs, run.programDiff('p1'))).toBe(true);
+    expect(matches(objectKeys.programDiffs, run.programDiff('p1'))).toBe(true);
+    expect(matches(objectKeys.attemptMetrics, run.attemptMetrics('p1', 2))).toBe(true);
     expect(matches(objectKeys.reports, run.reportJson)).toBe(true);
     expect(matches(objectKeys.reports, run.reportMarkdown)).toBe(true);
+    expect(matches(objectKeys.reports, run.reportHtml)).toBe(true);
   });
 
   it("a step's narrow patterns reach no other part of a candidate's work", () => {
@@ -93,6 +96,7 @@ describe('object key patterns agree with runKeys', () => {
       draft: run.draft('p1'),
       program: `${run.attemptProgram('p1', 1)}model.py`,
       output: `${run.attemptOut('p1', 1)}model.onnx`,
+      metrics: run.attemptMetrics('p1', 1),
       simulation: run.feedback('p1', 'simulation'),
       diagnosis: run.feedback('p1', 'diagnosis'),
     };
@@ -102,7 +106,9 @@ describe('object key patterns agree with runKeys', () => {
         .map(([part]) => part);
     expect(reach(objectKeys.drafts)).toEqual(['draft']);
     expect(reach(objectKeys.attemptPrograms)).toEqual(['program']);
-    expect(reach(objectKeys.attemptOutputs)).toEqual(['output']);
+    expect(reach(objectKeys.attemptOutputs)).toEqual(['output', 'metrics']);
+    // The report reads a job's curve, never its model.
+    expect(reach(objectKeys.attemptMetrics)).toEqual(['metrics']);
     expect(reach(objectKeys.simulationFeedback)).toEqual(['simulation']);
     expect(reach(objectKeys.diagnosisFeedback)).toEqual(['diagnosis']);
     expect(reach(objectKeys.feedback)).toEqual(['simulation', 'diagnosis']);

@@ -252,21 +252,33 @@ describe('GET /runs/{runId}/programs/{programId}/model', () => {
 });
 
 describe('GET /runs/{runId}/report', () => {
-  it('answers 404 until Finalize has written report.json, then the report', async () => {
+  it('answers 404 until Finalize has written the report, then its page, or report.json', async () => {
     // Arrange
     const api = createApiHarness();
     await api.registry.createRun(queuedRun('r1', { status: 'running' }));
-    const get = () =>
-      api.request('GET', '/runs/{runId}/report', { pathParameters: { runId: 'r1' } });
+    const get = (format?: string) =>
+      api.request('GET', '/runs/{runId}/report', {
+        pathParameters: { runId: 'r1' },
+        ...(format === undefined ? {} : { query: { format } }),
+      });
+    const page = '<!DOCTYPE html>\n<title>run r1</title>\n';
 
     // Act
-    const before = await get();
+    const before = [await get(), await get('json')];
     await api.objects.put('runs/r1/report.json', JSON.stringify({ best: 'g001-c00' }));
-    const after = await get();
+    await api.objects.put('runs/r1/report.html', page);
+    const html = await get();
+    const json = await get('json');
+    const unknown = await get('pdf');
 
     // Assert
-    expect(before.statusCode).toBe(404);
-    expect(errorMessageOf(before)).toBe('run r1 has no report yet (it is running)');
-    expect(after).toEqual({ statusCode: 200, body: { best: 'g001-c00' } });
+    for (const response of before) {
+      expect(response.statusCode).toBe(404);
+      expect(errorMessageOf(response)).toBe('run r1 has no report yet (it is running)');
+    }
+    expect(html).toEqual({ statusCode: 200, body: page, contentType: 'text/html; charset=utf-8' });
+    expect(json).toEqual({ statusCode: 200, body: { best: 'g001-c00' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(errorMessageOf(unknown)).toMatch(/^the query string is invalid: format: /);
   });
 });

@@ -50,6 +50,7 @@ async function recsysRuns(api: Api): Promise<void> {
   );
   await api.store.saveProgram('running', { ...seed, files: { 'model.py': 'x' }, exchanges: [] });
   await api.objects.put('runs/running/report.json', '{"best":"g000-seed"}');
+  await api.objects.put('runs/running/report.html', '<!DOCTYPE html><title>report</title>');
 }
 
 /** Everything a request could change: the runs, the objects, admissions and executions. */

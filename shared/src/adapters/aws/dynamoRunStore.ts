@@ -56,6 +56,8 @@ function createCloudRunStore({ client, tableName, objects }: CloudRunStoreOption
   const documents = documentClientOf(client);
   const programPrefix = (runId: string, programId: string) =>
     runKeys(checkedId(runId, 'run id')).program(checkedId(programId, 'program id'));
+  const diffKey = (runId: string, programId: string) =>
+    runKeys(checkedId(runId, 'run id')).programDiff(checkedId(programId, 'program id'));
   const programKey = (runId: string, programId: string) =>
     programItemKey(checkedId(runId, 'run id'), checkedId(programId, 'program id'));
 
@@ -80,7 +82,7 @@ function createCloudRunStore({ client, tableName, objects }: CloudRunStoreOption
         objects.put(`${prefix}exchanges.json`, readableJson(program.exchanges)),
         ...(program.diffFromParent === undefined
           ? []
-          : [objects.put(`${prefix}diff.patch`, program.diffFromParent)]),
+          : [objects.put(diffKey(runId, program.record.id), program.diffFromParent)]),
       ]);
       const outcome: CandidateOutcome = {
         record: program.record,
@@ -131,6 +133,11 @@ function createCloudRunStore({ client, tableName, objects }: CloudRunStoreOption
         files[name] = new TextDecoder().decode(bytes);
       }
       return files;
+    },
+
+    async loadProgramDiff(runId, programId) {
+      const bytes = await objects.get(diffKey(runId, programId));
+      return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
     },
 
     async saveRunState(state) {

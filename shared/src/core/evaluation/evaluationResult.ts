@@ -109,6 +109,7 @@ const evaluationResultSchema = z.discriminatedUnion('status', [okResultSchema, f
 type EvaluationResult = z.infer<typeof evaluationResultSchema>;
 type EvaluationError = z.infer<typeof evaluationErrorSchema>;
 type FailureKind = z.infer<typeof failureKindSchema>;
+type CurvePoint = z.infer<typeof curvePointSchema>;
 
-export type { EvaluationError, EvaluationResult, FailureKind };
+export type { CurvePoint, EvaluationError, EvaluationResult, FailureKind };
 export { evaluationErrorSchema, evaluationResultSchema, failureKindSchema };

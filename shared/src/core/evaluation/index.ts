@@ -1,4 +1,9 @@
-export type { EvaluationError, EvaluationResult, FailureKind } from './evaluationResult.js';
+export type {
+  CurvePoint,
+  EvaluationError,
+  EvaluationResult,
+  FailureKind,
+} from './evaluationResult.js';
 export {
   evaluationErrorSchema,
   evaluationResultSchema,

@@ -66,8 +66,12 @@ const judgeSettingsSchema = z
 
 const costSettingsSchema = z
   .object({
-    /** Price of the trainer's machine, to cost each candidate's training seconds. */
-    trainerUsdPerHour: z.number().min(0).default(0),
+    /**
+     * Price of the trainer's machine, to cost each candidate's training seconds: by default about
+     * what a g5.xlarge Spot hour (one A10G) costs in us-east-1, where on demand costs 1.006; Spot
+     * prices move, so set the one you pay. A local run is costed as if it had trained there.
+     */
+    trainerUsdPerHour: z.number().min(0).default(0.4),
     /** Lambda's price per GB-second (x86, us-east-1) and per request, to cost every step. */
     lambdaUsdPerGbSecond: z.number().min(0).default(0.0000166667),
     lambdaUsdPerRequest: z.number().min(0).default(0.0000002),

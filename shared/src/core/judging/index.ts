@@ -10,5 +10,7 @@ export {
   jobAgreementSchema,
   judgeResultSchema,
 } from './judgeResult.js';
+export type { PublishedAnchor } from './publishedAnchors.js';
+export { publishedAnchors } from './publishedAnchors.js';
 export { CUTOFFS, rankingMetrics } from './rankingMetrics.js';
 export { targetRank } from './targetRank.js';

@@ -32,7 +32,7 @@ interface LedgerTotals {
   readonly completionTokens: number;
 }
 
-/** The ledger entry of an LLM call, dated when the call started. */
+/** The ledger entry of an LLM call, dated when the call started, with how long it took. */
 function llmLedgerEntry(exchange: LlmExchange, programId?: string): LedgerEntry {
   return {
     kind: 'llm',
@@ -42,6 +42,7 @@ function llmLedgerEntry(exchange: LlmExchange, programId?: string): LedgerEntry 
     model: exchange.model,
     promptTokens: exchange.usage.promptTokens,
     completionTokens: exchange.usage.completionTokens,
+    seconds: exchange.latencyMs / 1000,
     ...(programId === undefined ? {} : { programId }),
   };
 }

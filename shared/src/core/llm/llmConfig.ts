@@ -12,10 +12,23 @@ import { llmRoleSchema } from './llmClient.js';
  * priced explicitly at 0.
  */
 
-/** List prices per million tokens; override them in the config when they change. */
-const DEFAULT_PRICES = {
+/**
+ * OpenAI's list prices per million input and output tokens of the common models (standard
+ * tier, no cached-input discount). A config's `prices` adds models and overrides these.
+ */
+const DEFAULT_PRICES: Readonly<
+  Record<string, { inputUsdPerMillionTokens: number; outputUsdPerMillionTokens: number }>
+> = {
+  'gpt-5': { inputUsdPerMillionTokens: 1.25, outputUsdPerMillionTokens: 10 },
+  'gpt-5-mini': { inputUsdPerMillionTokens: 0.25, outputUsdPerMillionTokens: 2 },
+  'gpt-5-nano': { inputUsdPerMillionTokens: 0.05, outputUsdPerMillionTokens: 0.4 },
   'gpt-4.1': { inputUsdPerMillionTokens: 2, outputUsdPerMillionTokens: 8 },
   'gpt-4.1-mini': { inputUsdPerMillionTokens: 0.4, outputUsdPerMillionTokens: 1.6 },
+  'gpt-4.1-nano': { inputUsdPerMillionTokens: 0.1, outputUsdPerMillionTokens: 0.4 },
+  'gpt-4o': { inputUsdPerMillionTokens: 2.5, outputUsdPerMillionTokens: 10 },
+  'gpt-4o-mini': { inputUsdPerMillionTokens: 0.15, outputUsdPerMillionTokens: 0.6 },
+  o3: { inputUsdPerMillionTokens: 2, outputUsdPerMillionTokens: 8 },
+  'o4-mini': { inputUsdPerMillionTokens: 1.1, outputUsdPerMillionTokens: 4.4 },
 };
 
 const modelPriceSchema = z
@@ -74,7 +87,11 @@ const llmConfigSchema = z
     retryAfterMaxMs: z.int().min(0).default(60_000),
     /** Calls in flight at once per client, all roles together. */
     concurrency: z.int().min(1).default(4),
-    prices: z.record(modelNameSchema, modelPriceSchema).default(DEFAULT_PRICES),
+    /** Per model; merged over DEFAULT_PRICES, so a config names only what it adds or changes. */
+    prices: z
+      .record(modelNameSchema, modelPriceSchema)
+      .default(DEFAULT_PRICES)
+      .transform((prices) => ({ ...DEFAULT_PRICES, ...prices })),
   })
   .strict()
   .superRefine((config, context) => {

@@ -11,13 +11,14 @@ import type { DatasetView } from '../dataset/index.js';
  *     work/<run>/candidates/<id>/draft.json             a candidate being worked on
  *     work/<run>/candidates/<id>/attempt-<n>/program/…  what the training job reads
  *     work/<run>/candidates/<id>/attempt-<n>/job.json   the job's inputs and outputs, as URLs
- *     work/<run>/candidates/<id>/attempt-<n>/out/…      what the training job writes
+ *     work/<run>/candidates/<id>/attempt-<n>/out/…      what the training job writes (metrics.json)
  *     work/<run>/candidates/<id>/attempt-<n>/judge.json the judge's verdict on that model
  *     work/<run>/candidates/<id>/feedback/<part>.json   simulate and diagnose results
- *     runs/<run>/programs/<id>/…                        stored programs (files, exchanges, diff)
+ *     runs/<run>/programs/<id>/…                        stored programs (files, exchanges)
+ *     runs/<run>/programs/<id>/diff.patch               a stored program's diff from its parent
  *     runs/<run>/programs/<id>/model/…                  a trained program's model.onnx, model.json
  *     runs/<run>/final/<id>/judge.json                  the best program's test verdict
- *     runs/<run>/report.json, report.md                 the run's report
+ *     runs/<run>/report.json, report.md, report.html    the run's report
  *
  * Work objects have a top-level prefix of their own because lifecycle rules match literal
  * prefixes: the bucket expires `work/` and keeps `runs/`.
@@ -34,14 +35,17 @@ function runKeys(runId: string) {
     attemptProgram: (programId: string, n: number) => `${attempt(programId, n)}/program/`,
     attemptJob: (programId: string, n: number) => `${attempt(programId, n)}/job.json`,
     attemptOut: (programId: string, n: number) => `${attempt(programId, n)}/out/`,
+    attemptMetrics: (programId: string, n: number) => `${attempt(programId, n)}/out/metrics.json`,
     attemptJudge: (programId: string, n: number) => `${attempt(programId, n)}/judge.json`,
     feedback: (programId: string, part: 'simulation' | 'diagnosis') =>
       `${candidate(programId)}/feedback/${part}.json`,
     program: (programId: string) => `${run}/programs/${programId}/`,
+    programDiff: (programId: string) => `${run}/programs/${programId}/diff.patch`,
     programModel: (programId: string) => `${run}/programs/${programId}/model/`,
     finalJudge: (programId: string) => `${run}/final/${programId}/judge.json`,
     reportJson: `${run}/report.json`,
     reportMarkdown: `${run}/report.md`,
+    reportHtml: `${run}/report.html`,
   };
 }
 

@@ -28,7 +28,7 @@ function candidateContext(
     attemptProgram: (attempt: number) => all.attemptProgram(programId, attempt),
     attemptJob: (attempt: number) => all.attemptJob(programId, attempt),
     attemptOut: (attempt: number) => all.attemptOut(programId, attempt),
-    jobResult: (attempt: number) => `${all.attemptOut(programId, attempt)}metrics.json`,
+    jobResult: (attempt: number) => all.attemptMetrics(programId, attempt),
     judgeResult: (attempt: number) => all.attemptJudge(programId, attempt),
     feedback: (part: 'simulation' | 'diagnosis') => all.feedback(programId, part),
     model: all.programModel(programId),

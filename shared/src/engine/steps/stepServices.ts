@@ -1,6 +1,7 @@
 import type { RunConfig } from '../../core/evolution/index.js';
 import type { LlmClient } from '../../core/llm/index.js';
 import type { PromptTemplates } from '../../core/proposal/index.js';
+import type { ReportPageAssets } from '../../core/report/index.js';
 import type { ObjectStore, RunRegistry, RunStore } from '../ports.js';
 import type { FeedbackSteps } from './feedbackSteps.js';
 import type { ModelJudge } from './modelJudge.js';
@@ -17,6 +18,8 @@ interface StepServices {
   /** The run's LLM client; only LLM strategies and LLM feedback ask for it. */
   readonly llm: (config: RunConfig) => Promise<LlmClient>;
   readonly templates: () => Promise<PromptTemplates>;
+  /** The report page's scripts (the chart library and the page's own), for Finalize. */
+  readonly reportPageAssets: () => Promise<ReportPageAssets>;
   /** Simulate and diagnose on a trained candidate's model. */
   readonly feedback: FeedbackSteps;
   /** The trusted judge of exported models: the figures of record. */

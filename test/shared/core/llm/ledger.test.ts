@@ -92,7 +92,7 @@ describe('LLM exchanges in the ledger', () => {
     expect(llmExchangeSchema.parse(exchange)).toEqual(exchange);
   });
 
-  it('turns an exchange into an llm ledger entry of its program, dated when it started', () => {
+  it('turns an exchange into an llm ledger entry of its program, dated when it started, timed', () => {
     // Prepare
     const exchange = llmExchange(request, reply);
 
@@ -108,6 +108,7 @@ describe('LLM exchanges in the ledger', () => {
       model: 'gpt-4.1',
       promptTokens: 1_200,
       completionTokens: 300,
+      seconds: 2.5,
       programId: 'program-7',
     });
     expect(ledgerEntrySchema.parse(entry)).toEqual(entry);

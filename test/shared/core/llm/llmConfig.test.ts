@@ -26,10 +26,37 @@ describe('llmConfigSchema', () => {
       backoffMaxMs: 30_000,
       retryAfterMaxMs: 60_000,
       concurrency: 4,
-      prices: {
+      prices: expect.objectContaining({
         'gpt-4.1': { inputUsdPerMillionTokens: 2, outputUsdPerMillionTokens: 8 },
         'gpt-4.1-mini': { inputUsdPerMillionTokens: 0.4, outputUsdPerMillionTokens: 1.6 },
+        'gpt-5': { inputUsdPerMillionTokens: 1.25, outputUsdPerMillionTokens: 10 },
+        'gpt-4o-mini': { inputUsdPerMillionTokens: 0.15, outputUsdPerMillionTokens: 0.6 },
+      }),
+    });
+  });
+
+  it("adds a config's prices to the default table, overriding the models it names", () => {
+    // Prepare / Act
+    const config = parse({
+      models: { proposer: 'qwen', coder: 'gpt-4.1' },
+      prices: {
+        qwen: { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 },
+        'gpt-4.1': { inputUsdPerMillionTokens: 1, outputUsdPerMillionTokens: 4 },
       },
+    });
+
+    // Assess
+    expect(priceOfRole(config, 'proposer')).toEqual({
+      inputUsdPerMillionTokens: 0,
+      outputUsdPerMillionTokens: 0,
+    });
+    expect(priceOfRole(config, 'coder')).toEqual({
+      inputUsdPerMillionTokens: 1,
+      outputUsdPerMillionTokens: 4,
+    });
+    expect(priceOfRole(config, 'judge')).toEqual({
+      inputUsdPerMillionTokens: 0.4,
+      outputUsdPerMillionTokens: 1.6,
     });
   });
 
