@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { EmbeddedLlmFactory } from '../shared/src/adapters/llm/index.js';
 import { createStepServices } from '../shared/src/adapters/stepServices.js';
 import type { FeedbackSteps, ModelJudge, StepServices } from '../shared/src/engine/index.js';
 import type { LocalEnv } from '../shared/src/local/index.js';
@@ -7,8 +8,9 @@ import type { LocalCloud } from './localCloud.js';
 
 /**
  * The steps' services on one machine: the local cloud's storage, the LLM key from the
- * environment variable the run's config names, the checkout's templates, scratch space under
- * the state dir. Tests may replace the feedback steps and the judge.
+ * environment variable the run's config names (or the embedded model, run in this process), the
+ * checkout's templates, scratch space under the state dir. Tests may replace the feedback steps
+ * and the judge.
  */
 function createLocalStepServices(
   cloud: LocalCloud,
@@ -24,11 +26,20 @@ function createLocalStepServices(
     store: cloud.store,
     objects: cloud.objects,
     readApiKey: async (name) => options.env[name],
+    embeddedLlm: loadEmbeddedLlm,
     promptsDir: PROMPTS_DIR,
     scratchDir: join(options.stateDir, 'scratch'),
     ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
     ...(options.judge === undefined ? {} : { judge: options.judge }),
   });
 }
+
+/** node-llama-cpp is loaded only by a run whose config asks for the embedded provider. */
+const loadEmbeddedLlm: EmbeddedLlmFactory = async (config, options) => {
+  const { createEmbeddedLlmClient } = await import(
+    '../shared/src/adapters/llm/embeddedLlmClient.js'
+  );
+  return createEmbeddedLlmClient(config, options);
+};
 
 export { createLocalStepServices };

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAiLlmClient } from '../../shared/src/adapters/index.js';
+import { responseSchemaOf } from '../../shared/src/core/llm/index.js';
 import type { ProgramFiles } from '../../shared/src/core/program/index.js';
 import type { PromptTemplates, ProposalContext } from '../../shared/src/core/proposal/index.js';
+import { editsResponseSchema, ideaResponseSchema } from '../../shared/src/core/proposal/index.js';
 import { proposeWithLlm } from '../../shared/src/engine/proposeWithLlm.js';
 import { repairWithLlm } from '../../shared/src/engine/repairWithLlm.js';
 import { repoRoot } from '../../shared/src/local/paths.js';
@@ -73,7 +75,15 @@ describe('proposeWithLlm', () => {
     expect(proposal.idea).toContain('Raise dropout');
     expect(proposal.exchanges.map((exchange) => exchange.role)).toEqual(['proposer', 'coder']);
     const [ideaRequest] = server?.requests ?? [];
-    expect(ideaRequest?.body.response_format).toEqual({ type: 'json_object' });
+    // The schema sent is the one that validates the answer.
+    expect(ideaRequest?.body.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { strict: true, ...responseSchemaOf('idea', ideaResponseSchema) },
+    });
+    expect(server?.requests[1]?.body.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { strict: true, ...responseSchemaOf('edits', editsResponseSchema) },
+    });
     expect(lastUserMessage(ideaRequest as never)).toContain('<data label="model.py">');
     expect(lastUserMessage(ideaRequest as never)).toContain('val_ndcg@10: 0.0863');
   });

@@ -10,7 +10,7 @@ import type {
 import { readPromptTemplates } from '../local/promptTemplateFiles.js';
 import { createObjectFeedbackSteps } from './feedback/objectFeedbackSteps.js';
 import { createObjectJudge, runJudgeProcess } from './judge/index.js';
-import type { ApiKeySource } from './llm/index.js';
+import type { ApiKeySource, EmbeddedLlmFactory } from './llm/index.js';
 import { createRunLlmClients } from './llm/index.js';
 import { createQuickJsProbeSandbox } from './sandbox/index.js';
 
@@ -20,6 +20,8 @@ interface StepServicesOptions {
   readonly objects: ObjectStore;
   /** Secrets Manager in a Lambda, the environment locally. */
   readonly readApiKey: ApiKeySource;
+  /** The embedded model provider, where one can run (the local runner). */
+  readonly embeddedLlm?: EmbeddedLlmFactory;
   readonly promptsDir: string;
   /** Where models are downloaded for the feedback steps (a Lambda's /tmp). */
   readonly scratchDir: string;
@@ -31,11 +33,13 @@ interface StepServicesOptions {
 /**
  * The steps' services over a run registry, a store and the bucket, the same in a Lambda and in
  * the local runner. The LLM client and the prompt templates are made at a step's first use, so
- * steps that need neither (most of them) read no key and no file.
+ * steps that need neither (most of them) read no key and no file; `close` lets go of the LLM
+ * clients (connections, loaded models) when the runner is done.
  */
 function createStepServices(options: StepServicesOptions): StepServices {
   const { objects, promptsDir } = options;
-  const llm = createRunLlmClients(options.readApiKey);
+  const clients = createRunLlmClients(options.readApiKey, options.embeddedLlm);
+  const llm = clients.clientFor;
   let templates: Promise<PromptTemplates> | undefined;
   return {
     registry: options.registry,
@@ -59,6 +63,7 @@ function createStepServices(options: StepServicesOptions): StepServices {
       options.judge ??
       createObjectJudge({ objects, scratchDir: options.scratchDir, runJudge: runJudgeProcess }),
     now: () => new Date(),
+    close: clients.closeAll,
   };
 }
 

@@ -147,6 +147,7 @@ describe('POST /runs', () => {
         apiKeyName: key,
         models: { proposer: 'm', coder: 'm', simulator: 'm', judge: 'm' },
         prices: { m: { inputUsdPerMillionTokens: 1, outputUsdPerMillionTokens: 1 } },
+        contextTokens: { m: 128_000 },
       },
     };
 

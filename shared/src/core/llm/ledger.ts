@@ -15,6 +15,12 @@ const ledgerEntrySchema = z
     model: z.string().min(1).optional(),
     promptTokens: z.int().min(0).optional(),
     completionTokens: z.int().min(0).optional(),
+    /** True when the tokens were counted here (a tokenizer, the token limit), not by the server. */
+    estimated: z.boolean().optional(),
+    /** An LLM call that failed for good: its kind (`timeout`, `server`, …). */
+    failed: z.string().min(1).optional(),
+    /** What the client changed on its own (a schema the endpoint refused). */
+    note: z.string().optional(),
     programId: z.string().min(1).optional(),
     seconds: z.number().min(0).optional(),
   })
@@ -42,6 +48,9 @@ function llmLedgerEntry(exchange: LlmExchange, programId?: string): LedgerEntry 
     model: exchange.model,
     promptTokens: exchange.usage.promptTokens,
     completionTokens: exchange.usage.completionTokens,
+    ...(exchange.usage.estimated ? { estimated: true } : {}),
+    ...(exchange.error === undefined ? {} : { failed: exchange.error.kind }),
+    ...(exchange.note === undefined ? {} : { note: exchange.note }),
     ...(programId === undefined ? {} : { programId }),
   };
 }

@@ -75,33 +75,55 @@ describe('OpenAI LLM client', () => {
     expect(sent?.body.response_format).toBeUndefined();
   });
 
-  it('asks for a JSON object with the role’s model, temperature and token limit when told to', async () => {
+  it('sends the role’s model, temperature and token limit with every request', async () => {
     // Prepare
-    const { client, server } = await clientOf(scriptedReplies({ content: '{"score": 4}' }), {
-      temperatures: { judge: 0.2 },
-    });
+    const { client, server } = await clientOf(
+      scriptedReplies({ content: 'ok' }, { content: 'ok' }),
+      {
+        temperatures: { judge: 0.2 },
+        maxTokens: { judge: 300 },
+      }
+    );
 
     // Act
-    await client.complete({ ...request, role: 'judge', json: true, maxTokens: 300 });
+    await client.complete({ ...request, role: 'judge' });
+    await client.complete({ ...request, role: 'judge', maxTokens: 120 });
 
     // Assess
     expect(server.requests[0]?.body).toMatchObject({
       model: 'test-small',
       temperature: 0.2,
       max_completion_tokens: 300,
-      response_format: { type: 'json_object' },
     });
+    expect(server.requests[1]?.body.max_completion_tokens).toBe(120);
   });
 
-  it('estimates the tokens, and so the price, when the server reports no usage', async () => {
+  it('sends the token limit as max_tokens to a server that reads that field', async () => {
     // Prepare
-    const { client } = await clientOf(scriptedReplies({ content: 'x'.repeat(400), usage: null }));
+    const { client, server } = await clientOf(scriptedReplies({ content: 'ok' }), {
+      tokenLimitField: 'max_tokens',
+      maxTokens: { proposer: 700 },
+    });
+
+    // Act
+    await client.complete(request);
+
+    // Assess
+    expect(server.requests[0]?.body.max_tokens).toBe(700);
+    expect(server.requests[0]?.body.max_completion_tokens).toBeUndefined();
+  });
+
+  it('counts the tokens with a tokenizer, and so the price, when the server reports no usage', async () => {
+    // Prepare
+    const { client } = await clientOf(
+      scriptedReplies({ content: 'the quick brown fox jumps over the lazy dog', usage: null })
+    );
 
     // Act
     const reply = await client.complete(request);
 
-    // Assess
-    expect(reply.usage).toEqual({ promptTokens: 17, completionTokens: 100, estimated: true });
+    // Assess: o200k counts 6 + 8 tokens in the messages; each message adds four
+    expect(reply.usage).toEqual({ promptTokens: 22, completionTokens: 9, estimated: true });
     expect(reply.usd).toBeGreaterThan(0);
   });
 
@@ -214,7 +236,7 @@ describe('OpenAI LLM client', () => {
     // Prepare
     const { client, server } = await clientOf(() => ({ content: 'late', delayMs: 1_000 }), {
       timeoutMs: 100,
-      maxRetries: 1,
+      maxRetries: 4,
     });
     const started = Date.now();
 
@@ -224,6 +246,7 @@ describe('OpenAI LLM client', () => {
     // Assess
     expect(error).toMatchObject({ kind: 'timeout', attempts: 2 });
     expect(error.message).toContain('no complete response within timeoutMs (100)');
+    expect(error.message).toContain('gave up after 2 timeouts (timeoutRetries 1)');
     expect(Date.now() - started).toBeLessThan(900);
     expect(server.requests).toHaveLength(2);
   });

@@ -65,12 +65,14 @@ describe('LLM exchanges in the ledger', () => {
     text: '<<<<<<< SEARCH',
     model: 'gpt-4.1',
     finishReason: 'stop',
+    maxTokens: 4_000,
+    responseFormat: 'json_schema',
     usage: { promptTokens: 1_200, completionTokens: 300, estimated: false },
     usd: 0.0048,
     startedAt: at,
     latencyMs: 2_500,
     attempts: 2,
-  };
+  } as const;
 
   it('records the request and the reply as one exchange that its schema accepts', () => {
     // Prepare / Act
@@ -88,6 +90,8 @@ describe('LLM exchanges in the ledger', () => {
       startedAt: at,
       latencyMs: 2_500,
       attempts: 2,
+      maxTokens: 4_000,
+      responseFormat: 'json_schema',
     });
     expect(llmExchangeSchema.parse(exchange)).toEqual(exchange);
   });
