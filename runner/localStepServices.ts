@@ -1,9 +1,10 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { EmbeddedLlmFactory } from '../shared/src/adapters/llm/index.js';
 import { createStepServices } from '../shared/src/adapters/stepServices.js';
 import type { FeedbackSteps, ModelJudge, StepServices } from '../shared/src/engine/index.js';
 import type { LocalEnv } from '../shared/src/local/index.js';
-import { PROMPTS_DIR } from '../shared/src/local/index.js';
+import { PROMPTS_DIR, repoRoot } from '../shared/src/local/index.js';
 import type { LocalCloud } from './localCloud.js';
 
 /**
@@ -34,12 +35,29 @@ function createLocalStepServices(
   });
 }
 
-/** node-llama-cpp is loaded only by a run whose config asks for the embedded provider. */
+/**
+ * node-llama-cpp is loaded only by a run whose config asks for the embedded provider. A model
+ * file's relative path is from the working directory, else from the checkout (where setup puts
+ * `models/`).
+ */
 const loadEmbeddedLlm: EmbeddedLlmFactory = async (config, options) => {
   const { createEmbeddedLlmClient } = await import(
     '../shared/src/adapters/llm/embeddedLlmClient.js'
   );
-  return createEmbeddedLlmClient(config, options);
+  const files = Object.fromEntries(
+    Object.entries(config.embedded?.modelFiles ?? {}).map(([model, path]) => [
+      model,
+      modelPathOf(path),
+    ])
+  );
+  const embedded = { ...config.embedded, modelFiles: files };
+  return createEmbeddedLlmClient({ ...config, embedded }, options);
 };
+
+function modelPathOf(path: string): string {
+  if (isAbsolute(path)) return path;
+  const fromHere = resolve(path);
+  return existsSync(fromHere) ? fromHere : join(repoRoot, path);
+}
 
 export { createLocalStepServices };

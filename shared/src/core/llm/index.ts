@@ -41,3 +41,5 @@ export {
 } from './retryPolicy.js';
 export type { LambdaPrices, StepUsage } from './stepUsage.js';
 export { stepUsageLedger, stepUsageSchema } from './stepUsage.js';
+export type { RoleCallStats } from './callStats.js';
+export { callStats } from './callStats.js';

@@ -36,6 +36,8 @@ interface LedgerTotals {
   readonly countByKind: Readonly<Record<LedgerKind, number>>;
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** LLM calls that failed for good (their tokens are in the totals all the same). */
+  readonly failedLlmCalls: number;
 }
 
 /** The ledger entry of an LLM call, dated when the call started. */
@@ -60,7 +62,9 @@ function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals {
   const countByKind = { llm: 0, gpu: 0, lambda: 0 };
   let promptTokens = 0;
   let completionTokens = 0;
+  let failedLlmCalls = 0;
   for (const entry of entries) {
+    if (entry.failed !== undefined) failedLlmCalls += 1;
     usdByKind[entry.kind] += entry.usd;
     countByKind[entry.kind] += 1;
     promptTokens += entry.promptTokens ?? 0;
@@ -72,6 +76,7 @@ function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals {
     countByKind,
     promptTokens,
     completionTokens,
+    failedLlmCalls,
   };
 }
 

@@ -97,8 +97,8 @@ function ideaMessages(
       context.failedAttempts.filter((_, index) => failures.has(index))
     ),
     edits_probes_allowed: context.editableFiles.includes('probes.js')
-      ? 'true or false: whether probes.js must change too'
-      : 'false',
+      ? 'whether probes.js must change too'
+      : 'always false here (probes.js may not change)',
   });
   return [
     { role: 'system', content: templates['proposer-system'] },

@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { searchReplaceEditSchema } from '../program/index.js';
 
+/**
+ * Bounds on what a proposer writes, sent with the schema: a model held to a grammar (an embedded
+ * one) must close its strings and lists somewhere, and a paragraph is enough for an idea.
+ */
+const IDEA_CHARS = 1_500;
+const ITEM_CHARS = 300;
+const MAX_ITEMS = 12;
+
+const itemsSchema = z.array(z.string().max(ITEM_CHARS)).max(MAX_ITEMS);
+
 /** Step 1 of a proposal: the idea and the failure modes it addresses. */
 const ideaResponseSchema = z.object({
-  idea: z.string().trim().min(10),
+  idea: z.string().trim().min(10).max(IDEA_CHARS),
   failure_modes: z.object({
-    user_facing: z.array(z.string()),
-    model_facing: z.array(z.string()),
+    user_facing: itemsSchema,
+    model_facing: itemsSchema,
   }),
-  changes: z.array(z.string()).min(1),
+  changes: itemsSchema.min(1),
   edits_probes: z.boolean(),
 });
 
@@ -19,7 +29,7 @@ const editsResponseSchema = z.object({
 
 /** A repair: the cause of the failure and the edits that fix it. */
 const repairResponseSchema = z.object({
-  diagnosis: z.string().trim().min(1),
+  diagnosis: z.string().trim().min(1).max(IDEA_CHARS),
   edits: z.array(searchReplaceEditSchema).min(1),
 });
 
