@@ -44,14 +44,12 @@ const loadEmbeddedLlm: EmbeddedLlmFactory = async (config, options) => {
   const { createEmbeddedLlmClient } = await import(
     '../shared/src/adapters/llm/embeddedLlmClient.js'
   );
-  const files = Object.fromEntries(
-    Object.entries(config.embedded?.modelFiles ?? {}).map(([model, path]) => [
-      model,
-      modelPathOf(path),
-    ])
+  const { embedded } = config;
+  if (embedded === undefined) return createEmbeddedLlmClient(config, options);
+  const modelFiles = Object.fromEntries(
+    Object.entries(embedded.modelFiles).map(([model, path]) => [model, modelPathOf(path)])
   );
-  const embedded = { ...config.embedded, modelFiles: files };
-  return createEmbeddedLlmClient({ ...config, embedded }, options);
+  return createEmbeddedLlmClient({ ...config, embedded: { ...embedded, modelFiles } }, options);
 };
 
 function modelPathOf(path: string): string {

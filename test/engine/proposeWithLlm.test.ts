@@ -10,7 +10,10 @@ import {
 } from '../../shared/src/core/llm/index.js';
 import type { ProgramFiles } from '../../shared/src/core/program/index.js';
 import type { PromptTemplates, ProposalContext } from '../../shared/src/core/proposal/index.js';
-import { editsResponseSchema, ideaResponseSchema } from '../../shared/src/core/proposal/index.js';
+import {
+  editsResponseSchemaFor,
+  ideaResponseSchema,
+} from '../../shared/src/core/proposal/index.js';
 import { proposeWithLlm } from '../../shared/src/engine/proposeWithLlm.js';
 import { repairWithLlm } from '../../shared/src/engine/repairWithLlm.js';
 import { repoRoot } from '../../shared/src/local/paths.js';
@@ -86,10 +89,17 @@ describe('proposeWithLlm', () => {
       type: 'json_schema',
       json_schema: { strict: true, ...responseSchemaOf('idea', ideaResponseSchema) },
     });
+    // The edits may name only the parent's editable files and its evolve blocks.
     expect(server?.requests[1]?.body.response_format).toEqual({
       type: 'json_schema',
-      json_schema: { strict: true, ...responseSchemaOf('edits', editsResponseSchema) },
+      json_schema: {
+        strict: true,
+        ...responseSchemaOf('edits', editsResponseSchemaFor(seed, ['model.py'])),
+      },
     });
+    expect(JSON.stringify(server?.requests[1]?.body.response_format)).toContain(
+      '"block":{"type":"string","enum":["hyperparameters","architecture","loss","optimizer"]}'
+    );
     expect(lastUserMessage(ideaRequest as never)).toContain('<data label="model.py">');
     expect(lastUserMessage(ideaRequest as never)).toContain('val_ndcg@10: 0.0863');
   });
@@ -142,6 +152,28 @@ describe('proposeWithLlm', () => {
 
   it('fails the proposal, not the run, when the corrected edits still do not apply', async () => {
     // Prepare
+    const notThere = { block: 'architecture', search: 'self.attention_heads = 99', replace: 'y' };
+    const llm = await llmOf(
+      scriptedReplies(
+        { content: ideaAnswer() },
+        { content: editsAnswer([notThere]) },
+        { content: editsAnswer([notThere]) }
+      )
+    );
+
+    // Act
+    const proposal = await proposeWithLlm(llm, templates, context(), 1);
+
+    // Assert
+    expect(proposal).toMatchObject({ ok: false, kind: 'edits_not_applied' });
+    if (proposal.ok) return;
+    expect(proposal.reason).toContain('edits did not apply');
+    expect(proposal.reason).toContain('architecture');
+    expect(proposal.exchanges).toHaveLength(3);
+  });
+
+  it('refuses a block the parent does not have, by the schema sent with the request', async () => {
+    // Prepare
     const wrongBlock = { block: 'attention', search: 'x', replace: 'y' };
     const llm = await llmOf(
       scriptedReplies(
@@ -155,11 +187,8 @@ describe('proposeWithLlm', () => {
     const proposal = await proposeWithLlm(llm, templates, context(), 1);
 
     // Assert
-    expect(proposal.ok).toBe(false);
-    if (proposal.ok) return;
-    expect(proposal.reason).toContain('edits did not apply');
-    expect(proposal.reason).toContain('attention');
-    expect(proposal.exchanges).toHaveLength(3);
+    expect(proposal).toMatchObject({ ok: false, kind: 'schema_mismatch' });
+    if (!proposal.ok) expect(proposal.reason).toContain('edits.0.block: Invalid option');
   });
 
   it('refuses edits of probes.js when the strategy does not co-evolve probes', async () => {
@@ -176,9 +205,10 @@ describe('proposeWithLlm', () => {
     // Act
     const proposal = await proposeWithLlm(llm, templates, context(), 1);
 
-    // Assert
-    expect(proposal.ok).toBe(false);
-    if (!proposal.ok) expect(proposal.reason).toContain("file 'probes.js' may not be edited");
+    // Assert: the schema offered model.py only
+    expect(proposal).toMatchObject({ ok: false, kind: 'schema_mismatch' });
+    if (!proposal.ok)
+      expect(proposal.reason).toContain('edits.0.file: Invalid input: expected "model.py"');
   });
 
   it('waits out a 429 with Retry-After and goes on', async () => {

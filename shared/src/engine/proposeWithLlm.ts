@@ -7,7 +7,7 @@ import {
   codeParts,
   describeIdea,
   editsMessages,
-  editsResponseSchema,
+  editsResponseSchemaFor,
   editsRetryMessages,
   ideaMessages,
   ideaParts,
@@ -110,7 +110,7 @@ async function proposeWithLlm(
         {
           role: 'coder',
           messages,
-          schema: editsResponseSchema,
+          schema: editsResponseSchemaFor(context.parent.files, editable),
           schemaName: 'edits',
           correctiveRetries,
           ...(attempt === 0 ? { fit: editsPrompt.fit } : {}),

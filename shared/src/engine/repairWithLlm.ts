@@ -2,7 +2,7 @@ import type { EvaluationError } from '../core/evaluation/index.js';
 import type { LlmClient, LlmExchange } from '../core/llm/index.js';
 import type { ProgramFiles } from '../core/program/index.js';
 import type { PromptTemplates } from '../core/proposal/index.js';
-import { codeParts, repairMessages, repairResponseSchema } from '../core/proposal/index.js';
+import { codeParts, repairMessages, repairResponseSchemaFor } from '../core/proposal/index.js';
 import { askForJson, llmFailureReason } from './askForJson.js';
 import { fittedMessages } from './fittedMessages.js';
 import type { PromptBudget } from './proposeWithLlm.js';
@@ -51,7 +51,7 @@ async function repairWithLlm(
       {
         role: 'coder',
         messages: prompt.messages,
-        schema: repairResponseSchema,
+        schema: repairResponseSchemaFor(request.files, request.editableFiles),
         schemaName: 'repair',
         correctiveRetries: request.correctiveRetries,
         fit: prompt.fit,

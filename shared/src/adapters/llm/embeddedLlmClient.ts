@@ -131,6 +131,7 @@ function createEmbeddedLlmClient(
       const attempt = await generateOnce(loaded, request.messages, {
         maxTokens,
         temperature,
+        repeatPenalty: config.embedded?.repeatPenalty ?? 1,
         timeoutMs,
         ...(grammar === undefined ? {} : { grammar }),
       }).catch((error: unknown) => {
@@ -196,6 +197,7 @@ async function generateOnce(
   options: {
     readonly maxTokens: number;
     readonly temperature: number;
+    readonly repeatPenalty: number;
     readonly timeoutMs: number;
     readonly grammar?: LlamaGrammar;
   }
@@ -210,6 +212,7 @@ async function generateOnce(
   const result = await loaded.chat.generateResponse(chatHistory(messages), {
     maxTokens: options.maxTokens,
     temperature: options.temperature,
+    repeatPenalty: { penalty: options.repeatPenalty, lastTokens: 64 },
     signal: AbortSignal.timeout(options.timeoutMs),
     stopOnAbortSignal: true,
     ...(options.grammar === undefined ? {} : { grammar: options.grammar }),

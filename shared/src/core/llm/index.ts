@@ -1,5 +1,7 @@
 export type { BudgetCheck, RunBudget, RunProgress } from './budget.js';
 export { checkBudget, runBudgetSchema } from './budget.js';
+export type { RoleCallStats } from './callStats.js';
+export { callStats } from './callStats.js';
 export { costUsd } from './cost.js';
 export type { LlmExchange } from './exchange.js';
 export { failedLlmExchange, llmExchange, llmExchangeSchema } from './exchange.js';
@@ -41,5 +43,3 @@ export {
 } from './retryPolicy.js';
 export type { LambdaPrices, StepUsage } from './stepUsage.js';
 export { stepUsageLedger, stepUsageSchema } from './stepUsage.js';
-export type { RoleCallStats } from './callStats.js';
-export { callStats } from './callStats.js';

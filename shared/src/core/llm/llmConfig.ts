@@ -73,6 +73,11 @@ const embeddedSettingsSchema = z
     modelFiles: z.record(z.string().min(1), z.string().min(1)),
     /** CPU threads per generation; default one less than the cores, at least one. */
     threads: z.int().min(1).max(256).optional(),
+    /**
+     * llama.cpp's penalty on tokens repeated within the last 64: small models fall into loops
+     * (`10, 10, 10, …`) until the token limit without one.
+     */
+    repeatPenalty: z.number().min(1).max(2).default(1.1),
   })
   .strict();
 

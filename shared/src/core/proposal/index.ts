@@ -23,6 +23,12 @@ export {
 } from './proposalPrompts.js';
 export { quoteAsData } from './quoteAsData.js';
 export type { EditsResponse, IdeaResponse, RepairResponse } from './responses.js';
-export { editsResponseSchema, ideaResponseSchema, repairResponseSchema } from './responses.js';
+export {
+  editsResponseSchema,
+  editsResponseSchemaFor,
+  ideaResponseSchema,
+  repairResponseSchema,
+  repairResponseSchemaFor,
+} from './responses.js';
 export type { PromptTemplateName, PromptTemplates } from './templates.js';
 export { PROMPT_TEMPLATE_NAMES, renderTemplate } from './templates.js';
