@@ -209,21 +209,29 @@ async function generateOnce(
 }> {
   await loaded.sequence.clearHistory();
   const before = loaded.sequence.tokenMeter.getState();
-  const result = await loaded.chat.generateResponse(chatHistory(messages), {
-    maxTokens: options.maxTokens,
-    temperature: options.temperature,
-    repeatPenalty: { penalty: options.repeatPenalty, lastTokens: 64 },
-    signal: AbortSignal.timeout(options.timeoutMs),
-    stopOnAbortSignal: true,
-    ...(options.grammar === undefined ? {} : { grammar: options.grammar }),
-  });
-  const after = loaded.sequence.tokenMeter.getState();
-  return {
-    text: result.response,
-    stopReason: result.metadata.stopReason,
-    promptTokens: after.usedInputTokens - before.usedInputTokens,
-    completionTokens: after.usedOutputTokens - before.usedOutputTokens,
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  const used = () => {
+    const after = loaded.sequence.tokenMeter.getState();
+    return {
+      promptTokens: after.usedInputTokens - before.usedInputTokens,
+      completionTokens: after.usedOutputTokens - before.usedOutputTokens,
+    };
   };
+  try {
+    const result = await loaded.chat.generateResponse(chatHistory(messages), {
+      maxTokens: options.maxTokens,
+      temperature: options.temperature,
+      repeatPenalty: { penalty: options.repeatPenalty, lastTokens: 64 },
+      signal,
+      stopOnAbortSignal: true,
+      ...(options.grammar === undefined ? {} : { grammar: options.grammar }),
+    });
+    return { text: result.response, stopReason: result.metadata.stopReason, ...used() };
+  } catch (error) {
+    // A deadline that fires while the prompt is still being read throws instead of stopping.
+    if (signal.aborted) return { text: '', stopReason: 'abort', ...used() };
+    throw error;
+  }
 }
 
 /** The conversation as node-llama-cpp's chat history; the last message must be the user's. */
