@@ -12,9 +12,14 @@ import { paretoFront } from '../shared/src/core/archive/index.js';
 import { parseJsonContract } from '../shared/src/core/contracts/index.js';
 import { evaluationResultSchema } from '../shared/src/core/evaluation/index.js';
 import type { RunConfig, RunState } from '../shared/src/core/evolution/index.js';
-import { runConfigSchema, strategyNameSchema } from '../shared/src/core/evolution/index.js';
-import { ledgerTotals } from '../shared/src/core/llm/index.js';
-import { runKeys } from '../shared/src/core/runs/index.js';
+import {
+  outcomeLabel,
+  runConfigSchema,
+  strategyNameSchema,
+} from '../shared/src/core/evolution/index.js';
+import type { LlmExchange } from '../shared/src/core/llm/index.js';
+import { callStats, ledgerTotals, llmExchangeSchema } from '../shared/src/core/llm/index.js';
+import { describeOutcomeCounts, outcomeCounts, runKeys } from '../shared/src/core/runs/index.js';
 import type { ObjectStore, RunStore } from '../shared/src/engine/index.js';
 import { getJson } from '../shared/src/engine/index.js';
 import { resolveDataDir, resolveStateDir } from '../shared/src/local/index.js';
@@ -61,6 +66,8 @@ interface CandidateRow {
   readonly trainSeconds: number | null;
   /** Seconds from the candidate's first step to its last, less its training jobs. */
   readonly orchestrationSeconds: number | null;
+  /** How it ended: `trained`, `edits_not_applied`, `harness_failure (exception)`, … */
+  readonly outcome: string;
   readonly change: string;
 }
 
@@ -111,6 +118,8 @@ async function main(): Promise<void> {
     }
     const rows = await candidateRows(state, cloud.store, timings);
     const device = await seedDevice(cloud.objects, state);
+    const outcomes = outcomeCounts(state.config, state.programs);
+    const exchanges = await runExchanges(cloud.objects, state);
     const report = {
       rows,
       summary: {
@@ -120,11 +129,19 @@ async function main(): Promise<void> {
         device,
         machine: machine(),
       },
+      outcomes,
+      llm: callStats(exchanges),
     };
     process.stdout.write(
       flags.json
         ? `${JSON.stringify(report)}\n`
-        : `${formatTable(rows)}\n${JSON.stringify(report.summary, null, 2)}\n`
+        : [
+            formatTable(rows),
+            `outcomes: ${describeOutcomeCounts(outcomes)}`,
+            `LLM calls per role: ${JSON.stringify(report.llm, null, 2)}`,
+            JSON.stringify(report.summary, null, 2),
+            '',
+          ].join('\n')
     );
     if (run?.status !== 'finished') process.exitCode = 1;
   } finally {
@@ -180,6 +197,7 @@ async function candidateRows(
       bestSoFar: best,
       trainSeconds: timing?.trainSeconds ?? record?.trainSeconds ?? null,
       orchestrationSeconds: timing?.orchestrationSeconds ?? null,
+      outcome: program.outcome === undefined ? program.status : outcomeLabel(program.outcome),
       change:
         program.parentId === null
           ? 'seed'
@@ -234,6 +252,20 @@ function summary(
   };
 }
 
+/** Every LLM exchange stored with the run's programs (the proposals', repairs' and feedback's). */
+async function runExchanges(objects: ObjectStore, state: RunState): Promise<LlmExchange[]> {
+  const stored = await Promise.all(
+    state.programs.map((program) =>
+      getJson(
+        objects,
+        `${runKeys(state.runId).program(program.id)}exchanges.json`,
+        z.array(llmExchangeSchema)
+      )
+    )
+  );
+  return stored.flatMap((exchanges) => exchanges ?? []);
+}
+
 /** The seed's metrics.json says where the harness trained: `cpu` or `cuda:<name>`. */
 async function seedDevice(objects: ObjectStore, state: RunState): Promise<string> {
   const key = runKeys(state.runId).attemptMetrics(state.seedProgramId, 1);
@@ -261,6 +293,7 @@ function formatTable(rows: readonly CandidateRow[]): string {
     'gen',
     'parent',
     'status',
+    'outcome',
     'val NDCG@10',
     'best so far',
     'train s',
@@ -274,6 +307,7 @@ function formatTable(rows: readonly CandidateRow[]): string {
     String(row.generation),
     row.parent ?? '-',
     row.status,
+    row.outcome,
     row.valNdcg10 === null ? '-' : row.valNdcg10.toFixed(4),
     row.bestSoFar === null ? '-' : row.bestSoFar.toFixed(4),
     seconds(row.trainSeconds, 1),

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
 import pLimit from 'p-limit';
-import { stepMemoryMb } from '../infra/lib/functions/pipeline-functions.js';
+import { stepMemoryMb, stepTimeoutSeconds } from '../infra/lib/functions/pipeline-functions.js';
 import type { StateMachineStepName, StepServices } from '../shared/src/engine/index.js';
 import { STATE_MACHINE_STEPS } from '../shared/src/engine/index.js';
 import { InvalidArgumentError } from '../shared/src/errors.js';
@@ -45,13 +45,27 @@ interface LocalExecutionRequest {
   readonly signal?: AbortSignal;
   /** Called after each Lambda state with its name, input and output. */
   readonly onStep?: (state: string, input: unknown, output: unknown) => void | Promise<void>;
+  /** Each function's time limit in seconds; the deployed functions' by default (tests shorten it). */
+  readonly stepTimeoutSeconds?: (functionName: string) => number;
+}
+
+/**
+ * What Lambda reports when a function runs past its limit; Step Functions sees it as the
+ * state's error, which is not among the errors a retry cannot cure.
+ */
+class LambdaTimeoutError extends Error {
+  constructor(functionName: string, seconds: number) {
+    super(`${functionName}: Task timed out after ${seconds.toFixed(2)} seconds`);
+    this.name = 'Sandbox.Timedout';
+  }
 }
 
 /**
  * A Lambda context for in-process calls: Powertools reads its names, the cost meter its memory
- * (the deployed function's, so a local run's Lambda costs are what AWS would bill).
+ * (the deployed function's, so a local run's Lambda costs are what AWS would bill), the step its
+ * time left (the deployed function's limit, so a step's LLM calls fit it here as in AWS).
  */
-function localContext(functionName: string): Context {
+function localContext(functionName: string, deadlineMs: number): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -61,7 +75,7 @@ function localContext(functionName: string): Context {
     awsRequestId: crypto.randomUUID(),
     logGroupName: `/local/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 900_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
@@ -99,7 +113,13 @@ async function runLocalExecution(request: LocalExecutionRequest): Promise<unknow
         });
       }
       const started = performance.now();
-      const output = await handler(input, localContext(STATE_MACHINE_STEPS[name].functionName));
+      const { functionName } = STATE_MACHINE_STEPS[name];
+      const limitSeconds = (request.stepTimeoutSeconds ?? stepTimeoutSeconds)(functionName);
+      const output = await withinLimit(
+        functionName,
+        limitSeconds,
+        handler(input, localContext(functionName, Date.now() + limitSeconds * 1000))
+      );
       const candidate = programId === undefined ? undefined : candidates.get(programId);
       if (candidate !== undefined) {
         candidate.stepMs[name] = (candidate.stepMs[name] ?? 0) + performance.now() - started;
@@ -152,6 +172,24 @@ async function runLocalExecution(request: LocalExecutionRequest): Promise<unknow
     // A run that ends in the Fail state has recorded why (FailRun); its output is that error.
     if (error instanceof ExecutionError) return { failed: error.message };
     throw error;
+  }
+}
+
+/**
+ * Lambda's time limit, as AWS enforces it: past it the invocation fails with Sandbox.Timedout,
+ * whatever the handler was doing. A process cannot freeze a promise as Lambda freezes its
+ * sandbox, so the handler's work may go on in the background; the steps are idempotent, and
+ * their LLM calls stop at the same deadline.
+ */
+async function withinLimit<T>(functionName: string, seconds: number, run: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LambdaTimeoutError(functionName, seconds)), seconds * 1000);
+  });
+  try {
+    return await Promise.race([run, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

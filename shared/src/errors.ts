@@ -86,9 +86,13 @@ class TrainerProcessError extends EvolverecError {
   }
 }
 
-/** Why an LLM call failed; the client retries only timeout, rate_limited, server and connection. */
+/**
+ * Why an LLM call failed; the client retries only timeout, rate_limited, server and connection.
+ * `deadline`: the step's time left (its Lambda's limit) could not hold another attempt.
+ */
 type LlmFailureKind =
   | 'timeout'
+  | 'deadline'
   | 'rate_limited'
   | 'server'
   | 'auth'
@@ -96,25 +100,44 @@ type LlmFailureKind =
   | 'connection'
   | 'empty_response';
 
+/** What a failed LLM call cost all the same, so that its tokens reach the ledger. */
+interface LlmSpending {
+  readonly model: string;
+  readonly usage: {
+    readonly promptTokens: number;
+    readonly completionTokens: number;
+    /** True when counted by a tokenizer (or bounded by the token limit), not by the server. */
+    readonly estimated: boolean;
+  };
+  readonly usd: number;
+  /** ISO time the first attempt started. */
+  readonly startedAt: string;
+  readonly latencyMs: number;
+  readonly maxTokens: number;
+}
+
 /**
  * An LLM call failed for good (retries exhausted or not retryable). The message never holds the
- * API key or an Authorization header; `status` is the last HTTP status when there was one.
+ * API key or an Authorization header; `status` is the last HTTP status when there was one;
+ * `spent` is what its attempts cost.
  */
 class LlmError extends EvolverecError {
   readonly kind: LlmFailureKind;
   readonly attempts: number;
   readonly status: number | undefined;
+  readonly spent: LlmSpending | undefined;
 
   constructor(
     kind: LlmFailureKind,
     attempts: number,
     message: string,
-    options?: ErrorOptions & { readonly status?: number }
+    options?: ErrorOptions & { readonly status?: number; readonly spent?: LlmSpending }
   ) {
     super('LLM', message, options);
     this.kind = kind;
     this.attempts = attempts;
     this.status = options?.status;
+    this.spent = options?.spent;
   }
 }
 
@@ -139,10 +162,16 @@ class SeedProgramFailedError extends EvolverecError {
   }
 }
 
-/** Every simulated user of a candidate failed, so there are no figures to report, only reasons. */
+/**
+ * Every simulated user of a candidate failed, so there are no figures to report, only reasons;
+ * `exchanges` are the LLM calls they made, whose tokens count all the same.
+ */
 class SimulationFailedError extends EvolverecError {
-  constructor(users: number, firstReason: string) {
+  readonly exchanges: readonly unknown[];
+
+  constructor(users: number, firstReason: string, exchanges: readonly unknown[] = []) {
     super('SIMULATION_FAILED', `all ${users} simulated users failed; the first: ${firstReason}`);
+    this.exchanges = exchanges;
   }
 }
 
@@ -213,7 +242,7 @@ const PERMANENT_ERROR_NAMES = [
   'ZodError',
 ] as const;
 
-export type { ErrorCode, LlmFailureKind };
+export type { ErrorCode, LlmFailureKind, LlmSpending };
 export {
   ContractViolationError,
   EvolveBlockError,

@@ -70,7 +70,7 @@ describe('gatherRunReportData', () => {
     const [seed, gathered] = data.programs;
     expect(gathered?.record).toEqual(best);
     expect(gathered?.curve).toEqual(okResult().curve);
-    expect(gathered?.simulation?.simulator.summary).toBe('users stay');
+    expect(gathered?.simulation?.simulator?.summary).toBe('users stay');
     expect(gathered?.diagnosis).toBeUndefined();
     expect(gathered?.diffFromParent).toBe(unifiedDiff(SEED_FILES, BEST_FILES));
     expect(seed).toEqual({ record: seed?.record });

@@ -24,7 +24,14 @@ interface ChatCompletionRequestBody {
   readonly messages: readonly { readonly role: string; readonly content: string }[];
   readonly temperature?: number;
   readonly max_completion_tokens?: number;
-  readonly response_format?: { readonly type: string };
+  readonly response_format?: {
+    readonly type: string;
+    readonly json_schema?: {
+      readonly name: string;
+      readonly strict?: boolean;
+      readonly schema: unknown;
+    };
+  };
   readonly [field: string]: unknown;
 }
 
@@ -236,6 +243,7 @@ function fakeServerLlmConfig(
       'test-large': { inputUsdPerMillionTokens: 2, outputUsdPerMillionTokens: 8 },
       'test-small': { inputUsdPerMillionTokens: 0.5, outputUsdPerMillionTokens: 1 },
     },
+    contextTokens: { 'test-large': 128_000, 'test-small': 32_000 },
     timeoutMs: 2_000,
     maxRetries: 2,
     backoffBaseMs: 1,

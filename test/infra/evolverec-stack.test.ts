@@ -116,13 +116,15 @@ describe('EvolverecStack', () => {
       template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
     });
 
-    it('get 3008 MB and 15 minutes to score, 1024 MB and 5 minutes per step, 512 MB and 29 s for the API', () => {
+    it('get 3008 MB and 15 minutes to score, 1024 MB and 15 minutes to propose or repair with the LLM, 1024 MB and 5 minutes per other step, 512 MB and 29 s for the API', () => {
       for (const name of FUNCTIONS) {
         const expected = ['judge', 'simulate', 'diagnose'].includes(name)
           ? { MemorySize: 3008, Timeout: 900 }
           : name === 'api'
             ? { MemorySize: 512, Timeout: 29 }
-            : { MemorySize: 1024, Timeout: 300 };
+            : ['propose', 'check-training'].includes(name)
+              ? { MemorySize: 1024, Timeout: 900 }
+              : { MemorySize: 1024, Timeout: 300 };
         expect(fn(name).Properties, name).toMatchObject(expected);
       }
     });

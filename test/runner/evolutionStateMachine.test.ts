@@ -219,6 +219,53 @@ function execute(
 }
 
 describe('the evolution state machine, run locally', () => {
+  it("holds each step to its function's time limit, and never runs Simulate again whole", async () => {
+    // Prepare: Simulate may run 1 s and takes 3; Propose may run 22 s (7 s for its LLM calls
+    // once 15 s are kept to store the result), and the endpoint answers after 30 s.
+    await server.close();
+    server = await startFakeOpenAiServer(() => ({ content: ideaAnswer(), delayMs: 30_000 }));
+    await startRun('run-limits', {
+      generations: 1,
+      candidatesPerGeneration: 1,
+      llm: fakeServerLlmConfig(server, { timeoutMs: 60_000 }),
+    });
+    let simulations = 0;
+    const slowFeedback: FeedbackSteps = {
+      ...fakeFeedback,
+      simulate: async (program) => {
+        simulations += 1;
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        return fakeFeedback.simulate(program);
+      },
+    };
+    const limits: Record<string, number> = { simulate: 1, propose: 22 };
+    const started = Date.now();
+
+    // Act
+    await execute('run-limits', [], {
+      feedback: slowFeedback,
+      stepTimeoutSeconds: (name) => limits[name] ?? 300,
+    });
+
+    // Assert: the seed's Simulate timed out as Lambda says, once, and the seed was recorded
+    const seed = await cloud.store.loadOutcome('run-limits', 'g000-seed');
+    expect(seed?.record.status).toBe('ok');
+    expect(seed?.record.feedback).toContain('Sandbox.Timedout');
+    expect(seed?.record.feedback).toContain('simulate: Task timed out after 1.00 seconds');
+    expect(simulations).toBe(1);
+    // The candidate's proposer call was cut to its step's deadline, and the candidate failed
+    const candidate = await cloud.store.loadOutcome('run-limits', 'g001-c00');
+    expect(candidate?.record.outcome).toEqual({ kind: 'llm_failure' });
+    expect(candidate?.record.failure?.reason).toMatch(/LLM call failed \(deadline\)/);
+    expect(server.requests).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // Its timed-out attempt's tokens are in the ledger all the same.
+    expect(candidate?.ledger).toEqual([
+      expect.objectContaining({ kind: 'llm', failed: 'deadline', estimated: true }),
+    ]);
+    expect(candidate?.ledger[0]?.completionTokens).toBe(2_000);
+  }, 60_000);
+
   it("evolves generation by generation, finalizes with the judge's test evaluation and times each candidate", async () => {
     // Prepare
     const calls: string[] = [];
@@ -259,6 +306,16 @@ describe('the evolution state machine, run locally', () => {
       state?.programs.map((program) => program.id)
     );
     for (const timing of result.timings) expect(timing.orchestrationSeconds).toBeLessThan(5);
+    // Every candidate ended in one outcome, counted per strategy and model.
+    expect(report.outcomes).toEqual([
+      {
+        strategy: 'scalar-llm',
+        model: 'test-large',
+        candidates: 4,
+        counts: { trained: 4 },
+        repair: { candidates: 0, trained: 0, successRate: null },
+      },
+    ]);
   });
 
   it('sends a candidate that fails in the harness to the repair loop and trains the fix', async () => {
@@ -285,6 +342,8 @@ describe('the evolution state machine, run locally', () => {
         error: expect.objectContaining({ kind: 'nan' }),
       }),
     ]);
+    const report = await storedRunReport(cloud, 'run-r');
+    expect(report?.outcomes[0]?.repair).toEqual({ candidates: 1, trained: 1, successRate: 1 });
     await rm(seedDir, { recursive: true, force: true });
   });
 

@@ -6,7 +6,7 @@ import type { RunTable } from '../data/run-table.js';
 import type { OpenAiSecret } from '../secrets/openai-secret.js';
 import { objectKeys } from '../storage/object-keys.js';
 import { type DataAccess, grantDataAccess } from './data-access.js';
-import { type FunctionSize, SCORING_SIZE, STEP_SIZE } from './function-sizes.js';
+import { type FunctionSize, LLM_STEP_SIZE, SCORING_SIZE, STEP_SIZE } from './function-sizes.js';
 import { ServiceFunction } from './service-function.js';
 
 /** A step of the state machine, named by its folder under functions/, with all it may touch. */
@@ -59,7 +59,7 @@ const STEPS = {
   },
   propose: {
     description: 'budget check, proposal (LLM or nas), near-duplicate check, the training job',
-    size: STEP_SIZE,
+    size: LLM_STEP_SIZE,
     llm: true,
     // The state, programs and the run's usage (the budget); a duplicate is stored at once.
     items: ['GetItem', 'PutItem', 'Query'],
@@ -88,7 +88,7 @@ const STEPS = {
   },
   'check-training': {
     description: "reads the job's and the judge's results; repairs and trains again, or records",
-    size: STEP_SIZE,
+    size: LLM_STEP_SIZE,
     llm: true,
     items: ['GetItem', 'PutItem'],
     reads: [
@@ -202,11 +202,20 @@ const STEPS = {
 
 type StepName = keyof typeof STEPS;
 
-/** The memory (MB) a step's function gets: the local runner's handlers run with the same. */
-function stepMemoryMb(name: string): number {
+function stepSize(name: string): FunctionSize {
   const spec: StepSpec | undefined = (STEPS as Record<string, StepSpec>)[name];
   if (spec === undefined) throw new Error(`no step ${name}`);
-  return spec.size.memorySize;
+  return spec.size;
+}
+
+/** The memory (MB) a step's function gets: the local runner's handlers run with the same. */
+function stepMemoryMb(name: string): number {
+  return stepSize(name).memorySize;
+}
+
+/** The time a step's function may run: the local runner holds its handlers to the same. */
+function stepTimeoutSeconds(name: string): number {
+  return stepSize(name).timeout.toSeconds();
 }
 
 interface PipelineFunctionsProps {
@@ -259,4 +268,4 @@ function constructIdOf(name: string): string {
 }
 
 export type { PipelineFunctionsProps, StepName };
-export { PipelineFunctions, stepMemoryMb };
+export { PipelineFunctions, stepMemoryMb, stepTimeoutSeconds };

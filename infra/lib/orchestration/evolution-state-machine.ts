@@ -53,27 +53,34 @@ class EvolutionStateMachine extends Construct {
      * retried, and so is a step that failed on something that may pass (a throttled table, a
      * slow endpoint; the steps are idempotent, so a retry writes nothing twice); an error that
      * will recur (a bad input, a missing object, an LLM that gave up after its own retries) is
-     * not retried.
+     * not retried. A step whose every run pays for many LLM calls (Simulate: a call per simulated
+     * user and page) is not run again whole: its calls have their own retries, and a failure
+     * leaves the candidate's feedback without that part.
      */
     const invoke = (
       stateName: string,
       step: StepName,
-      options: { readonly payload?: TaskInput; readonly resultPath?: string } = {}
-    ): TaskStateBase =>
-      new LambdaInvoke(this, stateName, {
+      options: {
+        readonly payload?: TaskInput;
+        readonly resultPath?: string;
+        readonly retryFailures?: boolean;
+      } = {}
+    ): TaskStateBase => {
+      const task = new LambdaInvoke(this, stateName, {
         lambdaFunction: props.steps[step],
         payloadResponseOnly: true,
         retryOnServiceExceptions: true,
         ...(options.payload === undefined ? {} : { payload: options.payload }),
         ...(options.resultPath === undefined ? {} : { resultPath: options.resultPath }),
-      })
-        .addRetry({ errors: [...PERMANENT_ERROR_NAMES], maxAttempts: 0 })
-        .addRetry({
-          errors: [Errors.TASKS_FAILED],
-          interval: Duration.seconds(2),
-          maxAttempts: 2,
-          backoffRate: 2,
-        });
+      }).addRetry({ errors: [...PERMANENT_ERROR_NAMES], maxAttempts: 0 });
+      if (options.retryFailures === false) return task;
+      return task.addRetry({
+        errors: [Errors.TASKS_FAILED],
+        interval: Duration.seconds(2),
+        maxAttempts: 2,
+        backoffRate: 2,
+      });
+    };
     const nextIs = (value: string) => Condition.stringEquals('$.next', value);
 
     // The run's failure path.
@@ -121,7 +128,7 @@ class EvolutionStateMachine extends Construct {
     const record = invoke('Record', 'record').addCatch(recordFailure, failsCandidate);
     record.next(candidateDone);
     const feedback = new Parallel(this, 'Feedback', { resultPath: JsonPath.DISCARD })
-      .branch(invoke('Simulate', 'simulate'))
+      .branch(invoke('Simulate', 'simulate', { retryFailures: false }))
       .branch(invoke('Diagnose', 'diagnose'))
       .addCatch(record, { errors: [Errors.ALL], resultPath: '$.feedbackError' });
     feedback.next(record);

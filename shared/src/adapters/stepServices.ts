@@ -12,7 +12,7 @@ import { readPromptTemplates } from '../local/promptTemplateFiles.js';
 import { readReportPageAssets, reportPageAssetPaths } from '../local/reportPageAssets.js';
 import { createObjectFeedbackSteps } from './feedback/objectFeedbackSteps.js';
 import { createObjectJudge, runJudgeProcess } from './judge/index.js';
-import type { ApiKeySource } from './llm/index.js';
+import type { ApiKeySource, EmbeddedLlmFactory } from './llm/index.js';
 import { createRunLlmClients } from './llm/index.js';
 import { createQuickJsProbeSandbox } from './sandbox/index.js';
 
@@ -22,6 +22,8 @@ interface StepServicesOptions {
   readonly objects: ObjectStore;
   /** Secrets Manager in a Lambda, the environment locally. */
   readonly readApiKey: ApiKeySource;
+  /** The embedded model provider, where one can run (the local runner). */
+  readonly embeddedLlm?: EmbeddedLlmFactory;
   readonly promptsDir: string;
   /** Where the report page's scripts are bundled (a Lambda); the checkout's when absent. */
   readonly reportPageDir?: string;
@@ -37,11 +39,13 @@ interface StepServicesOptions {
 /**
  * The steps' services over a run registry, a store and the bucket, the same in a Lambda and in
  * the local runner. The LLM client, the prompt templates and the report page's scripts are read
- * at a step's first use, so steps that need none (most of them) read no key and no file.
+ * at a step's first use, so steps that need none (most of them) read no key and no file; `close`
+ * lets go of the LLM clients (connections, loaded models) when the runner is done.
  */
 function createStepServices(options: StepServicesOptions): StepServices {
   const { objects, promptsDir } = options;
-  const llm = createRunLlmClients(options.readApiKey);
+  const clients = createRunLlmClients(options.readApiKey, options.embeddedLlm);
+  const llm = clients.clientFor;
   let templates: Promise<PromptTemplates> | undefined;
   let reportPageAssets: Promise<ReportPageAssets> | undefined;
   return {
@@ -73,6 +77,7 @@ function createStepServices(options: StepServicesOptions): StepServices {
       options.judge ??
       createObjectJudge({ objects, scratchDir: options.scratchDir, runJudge: runJudgeProcess }),
     now: () => new Date(),
+    close: clients.closeAll,
   };
 }
 

@@ -39,7 +39,7 @@ const seedFilesSchema = z
 /**
  * POST /runs: a run config and the seed program's files. `name` is a shorthand for `config.name`;
  * giving both, different, is an error rather than a silent choice. The run's team is its
- * caller's, never the body's.
+ * caller's, never the body's. The embedded LLM provider is refused: no Lambda loads a model.
  */
 const createRunRequestSchema = z
   .object({
@@ -56,6 +56,14 @@ const createRunRequestSchema = z
         code: 'custom',
         path: ['name'],
         message: `differs from config.name '${config.name}'`,
+      });
+    }
+    if (config.llm?.provider === 'embedded') {
+      context.addIssue({
+        code: 'custom',
+        path: ['config', 'llm', 'provider'],
+        message:
+          'the embedded model runs on one machine only (evolverec run); a cloud run needs an OpenAI-compatible endpoint',
       });
     }
   })

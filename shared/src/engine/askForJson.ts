@@ -1,27 +1,20 @@
 import type { z } from 'zod';
-import type { LlmClient, LlmExchange, LlmMessage, LlmRole } from '../core/llm/index.js';
-import { llmExchange } from '../core/llm/index.js';
-import type { PromptTemplates } from '../core/proposal/index.js';
-import { jsonRetryMessages, parseLlmJson } from '../core/proposal/index.js';
+import type { LlmClient, LlmExchange, LlmMessage, LlmRole, PromptFit } from '../core/llm/index.js';
+import type { JsonAskResult, PromptTemplates } from '../core/proposal/index.js';
+import { askJson } from '../core/proposal/index.js';
 import { LlmError } from '../errors.js';
 
 /** An LLM answer read as JSON of a known shape, with the conversation that led to it. */
-type JsonAnswer<T> =
-  | {
-      readonly ok: true;
-      readonly value: T;
-      /** The messages sent for the accepted answer, to continue the conversation. */
-      readonly messages: readonly LlmMessage[];
-      readonly answer: string;
-    }
-  | { readonly ok: false; readonly problem: string };
+type JsonAnswer<T> = JsonAskResult<T>;
 
 /**
- * Asks `role` for a JSON object validated by `schema`. An answer that is not valid JSON of that
- * shape goes back to the model with what was wrong, `correctiveRetries` times at most. Every
- * exchange is appended to `exchanges` (stored with the program); an LlmError propagates.
+ * Asks `role` for a JSON object validated by `schema` (its JSON Schema sent with the request).
+ * An answer that is not valid JSON of that shape goes back to the model with what was wrong,
+ * `correctiveRetries` times at most; an answer that copies the templates' text counts as the
+ * wrong shape. Every exchange is appended to `exchanges` (stored with the program), a failed
+ * call's with what it spent; an LlmError propagates.
  */
-async function askForJson<Schema extends z.ZodType>(
+function askForJson<Schema extends z.ZodType>(
   llm: LlmClient,
   templates: PromptTemplates,
   request: {
@@ -29,21 +22,18 @@ async function askForJson<Schema extends z.ZodType>(
     readonly messages: readonly LlmMessage[];
     readonly schema: Schema;
     readonly correctiveRetries: number;
+    /** The schema's name in the request; `<role>_answer` by default. */
+    readonly schemaName?: string;
+    /** How the prompt was fitted to the model's window, recorded with it. */
+    readonly fit?: PromptFit;
   },
   exchanges: LlmExchange[]
 ): Promise<JsonAnswer<z.output<Schema>>> {
-  let messages = request.messages;
-  let problem = '';
-  for (let attempt = 0; attempt <= request.correctiveRetries; attempt += 1) {
-    const call = { role: request.role, messages, json: true };
-    const reply = await llm.complete(call);
-    exchanges.push(llmExchange(call, reply));
-    const parsed = parseLlmJson(request.schema, reply.text);
-    if (parsed.ok) return { ok: true, value: parsed.value, messages, answer: reply.text };
-    problem = parsed.problem;
-    messages = jsonRetryMessages(templates, messages, reply.text, problem);
-  }
-  return { ok: false, problem };
+  return askJson(
+    llm,
+    { ...request, retryTemplate: templates['json-retry'], templates: Object.values(templates) },
+    exchanges
+  );
 }
 
 /**

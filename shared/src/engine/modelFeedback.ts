@@ -7,7 +7,7 @@ import {
   interpretWithLlm,
 } from '../core/diagnosis/index.js';
 import { assembleFeedback } from '../core/feedback/index.js';
-import type { LlmClient } from '../core/llm/index.js';
+import type { LlmClient, LlmExchange } from '../core/llm/index.js';
 import { llmExchangeSchema } from '../core/llm/index.js';
 import type { ProbeSandbox } from '../core/probes/index.js';
 import { buildProbeInput } from '../core/probes/index.js';
@@ -15,6 +15,7 @@ import type { ProgramFiles } from '../core/program/index.js';
 import type { ScoringModel } from '../core/ranking/index.js';
 import type { SimulatorChoice } from '../core/simulation/index.js';
 import { critiqueSchema } from '../core/simulation/index.js';
+import { SimulationFailedError } from '../errors.js';
 import { diagnoseModel } from './diagnoseModel.js';
 import type { ProgramFeedback } from './ports.js';
 import { simulateUsers } from './simulateUsers.js';
@@ -25,12 +26,29 @@ const PROBES_FILE = 'probes.js';
 
 const figuresSchema = z.record(z.string(), z.number());
 
-/** The simulate step's result, stored between steps as JSON. */
+/** How long the simulated users took: what `run` prints as seconds per simulated user. */
+const simulationTimingSchema = z
+  .object({
+    users: z.int().min(0),
+    failedUsers: z.int().min(0),
+    seconds: z.number().min(0),
+    llmCalls: z.int().min(0),
+  })
+  .strict();
+
+/**
+ * The simulate step's result, stored between steps as JSON. When every simulated user failed,
+ * `failure` says why and there is no critique; the calls they made are kept all the same.
+ */
 const simulationFeedbackSchema = z
   .object({
-    simulator: critiqueSchema.omit({ source: true }).extend({ figures: figuresSchema }),
+    simulator: critiqueSchema.omit({ source: true }).extend({ figures: figuresSchema }).optional(),
+    failure: z.string().optional(),
+    /** Why the rules stood in for the LLM aggregator. */
+    fallback: z.string().optional(),
     /** satisfaction, viewRate, meanRating, exitDepth: archive features. */
     figures: figuresSchema,
+    timing: simulationTimingSchema.optional(),
     exchanges: z.array(llmExchangeSchema),
   })
   .strict();
@@ -57,6 +75,8 @@ const diagnosisFeedbackSchema = z
       .optional(),
     /** The probes.js kept when the proposal's was rejected (the parent's). */
     keptProbes: z.string().optional(),
+    /** Why the rules stood in for the LLM interpreter. */
+    fallback: z.string().optional(),
     /** `diag_*` figures and `coverage`: archive features. */
     figures: figuresSchema,
     exchanges: z.array(llmExchangeSchema),
@@ -77,20 +97,39 @@ interface ModelFeedbackSettings {
   readonly onUserDone?: (done: number, total: number) => void;
 }
 
-/** The simulate step: simulated users browse the model's pages and say what is wrong. */
+/**
+ * The simulate step: simulated users browse the model's pages and say what is wrong. Users who
+ * all failed are a result too (the failure, and the calls they made), not a fault of the step:
+ * running the step again would pay for every call again.
+ */
 async function simulateProgram(
   settings: ModelFeedbackSettings & { readonly simulator: SimulatorChoice },
   model: ScoringModel
 ): Promise<SimulationFeedback> {
-  const simulation = await simulateUsers({
-    model,
-    view: settings.view,
-    users: settings.users,
-    simulator: settings.simulator,
-    ...(settings.onUserDone === undefined ? {} : { onUserDone: settings.onUserDone }),
-  });
+  const started = performance.now();
+  let simulation: Awaited<ReturnType<typeof simulateUsers>>;
+  try {
+    simulation = await simulateUsers({
+      model,
+      view: settings.view,
+      users: settings.users,
+      simulator: settings.simulator,
+      ...(settings.onUserDone === undefined ? {} : { onUserDone: settings.onUserDone }),
+    });
+  } catch (error) {
+    if (!(error instanceof SimulationFailedError)) throw error;
+    const exchanges = error.exchanges.map((exchange) => llmExchangeSchema.parse(exchange));
+    return {
+      failure: error.message,
+      figures: {},
+      timing: timingOf(settings.users.length, settings.users.length, started, exchanges),
+      exchanges,
+    };
+  }
   const { figures, critique } = simulation;
   return {
+    ...(simulation.critiqueFallback === undefined ? {} : { fallback: simulation.critiqueFallback }),
+    timing: timingOf(settings.users.length, figures.failedUsers, started, simulation.exchanges),
     simulator: {
       status: critique.status,
       failureModes: [...critique.failureModes],
@@ -150,6 +189,9 @@ async function diagnoseProgram(
         );
   const { status, findings } = interpreted.interpretation;
   return {
+    ...('fallbackReason' in interpreted && interpreted.fallbackReason !== undefined
+      ? { fallback: interpreted.fallbackReason }
+      : {}),
     diagnosis: {
       status,
       findings: [...findings],
@@ -176,10 +218,25 @@ async function diagnoseProgram(
   };
 }
 
+function timingOf(
+  users: number,
+  failedUsers: number,
+  startedMs: number,
+  exchanges: readonly LlmExchange[]
+): SimulationFeedback['timing'] {
+  return {
+    users,
+    failedUsers,
+    seconds: (performance.now() - startedMs) / 1000,
+    llmCalls: exchanges.length,
+  };
+}
+
 /**
  * The directional feedback of the record step: both verdicts as the bounded text of the children's
  * prompts, their figures for the archive, and the program as kept. Either part may be missing
- * (its step failed); the program is then recorded with what there is.
+ * (its step failed); the program is then recorded with what there is. Where rules stood in for
+ * an LLM, or the simulated users all failed, `llmFallbacks` says so.
  */
 function combineFeedback(
   parts: { readonly simulation?: SimulationFeedback; readonly diagnosis?: DiagnosisFeedback },
@@ -189,7 +246,7 @@ function combineFeedback(
   const { simulation, diagnosis } = parts;
   const text = assembleFeedback(
     {
-      ...(simulation === undefined ? {} : { simulator: simulation.simulator }),
+      ...(simulation?.simulator === undefined ? {} : { simulator: simulation.simulator }),
       ...(diagnosis === undefined ? {} : { diagnosis: diagnosis.diagnosis }),
       ...(diagnosis?.probes === undefined ? {} : { probes: diagnosis.probes }),
     },
@@ -203,6 +260,17 @@ function combineFeedback(
         ? files
         : { ...files, [PROBES_FILE]: diagnosis.keptProbes },
     exchanges: [...(simulation?.exchanges ?? []), ...(diagnosis?.exchanges ?? [])],
+    llmFallbacks: [
+      ...(simulation?.failure === undefined
+        ? []
+        : [{ part: 'simulated users', reason: simulation.failure }]),
+      ...(simulation?.fallback === undefined
+        ? []
+        : [{ part: 'critique', reason: simulation.fallback }]),
+      ...(diagnosis?.fallback === undefined
+        ? []
+        : [{ part: 'interpreter', reason: diagnosis.fallback }]),
+    ],
   };
 }
 

@@ -13,6 +13,8 @@ interface ProgramFeedback {
   readonly files: ProgramFiles;
   /** LLM calls of the simulated users and the interpreter, stored and costed with the program. */
   readonly exchanges: readonly LlmExchange[];
+  /** Where rules stood in for an LLM (or the simulated users all failed), and why. */
+  readonly llmFallbacks: readonly { readonly part: string; readonly reason: string }[];
 }
 
 /** Everything stored for one program: the outcome the run's state records, and its files. */

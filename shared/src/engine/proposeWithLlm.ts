@@ -1,16 +1,26 @@
-import type { LlmClient, LlmExchange } from '../core/llm/index.js';
+import type { ProgramOutcomeKind } from '../core/evolution/index.js';
+import type { LlmClient, LlmExchange, LlmRole } from '../core/llm/index.js';
 import type { ProgramFiles, SearchReplaceEdit } from '../core/program/index.js';
 import { applyEdits } from '../core/program/index.js';
 import type { PromptTemplates, ProposalContext } from '../core/proposal/index.js';
 import {
+  codeParts,
   describeIdea,
   editsMessages,
-  editsResponseSchema,
+  editsResponseSchemaFor,
   editsRetryMessages,
   ideaMessages,
+  ideaParts,
   ideaResponseSchema,
 } from '../core/proposal/index.js';
 import { askForJson, llmFailureReason } from './askForJson.js';
+import { fittedMessages } from './fittedMessages.js';
+
+/** How a proposal that produced no program failed. */
+type ProposalFailureKind = Extract<
+  ProgramOutcomeKind,
+  'unparseable' | 'schema_mismatch' | 'edits_not_applied' | 'prompt_too_large' | 'llm_failure'
+>;
 
 /** A new program, or why none came out; the exchanges are stored either way. */
 type Proposal =
@@ -22,66 +32,122 @@ type Proposal =
     }
   | {
       readonly ok: false;
+      readonly kind: ProposalFailureKind;
       readonly reason: string;
       readonly idea?: string;
       readonly exchanges: readonly LlmExchange[];
     };
 
+/** The tokens a role's prompt may take (its model's window less its answer), when known. */
+type PromptBudget = (role: LlmRole) => number | undefined;
+
 /**
  * The two LLM steps of a proposal: the proposer states an idea and the failure modes it
- * addresses, then the coder writes SEARCH/REPLACE edits of the parent's evolve blocks. Edits that
- * do not apply go back to the coder once (per `correctiveRetries`) with the failing block named;
- * an LLM that stays unreachable after its retries fails the proposal, not the run.
+ * addresses, then the coder writes SEARCH/REPLACE edits of the parent's evolve blocks. Each
+ * prompt is fitted to its model's window (optional parts left out whole, least important
+ * first). Edits that do not apply go back to the coder once (per `correctiveRetries`) with the
+ * failing block named; an LLM that stays unreachable after its retries fails the proposal, not
+ * the run.
  */
 async function proposeWithLlm(
   llm: LlmClient,
   templates: PromptTemplates,
   context: ProposalContext,
-  correctiveRetries: number
+  correctiveRetries: number,
+  promptBudget: PromptBudget = () => undefined
 ): Promise<Proposal> {
   const exchanges: LlmExchange[] = [];
   let idea: string | undefined;
   try {
+    const ideaPrompt = await fittedMessages(
+      llm,
+      'proposer',
+      promptBudget('proposer'),
+      ideaParts(context),
+      (kept) => ideaMessages(templates, context, kept)
+    );
+    if (ideaPrompt.fit.promptTokens > ideaPrompt.fit.budgetTokens) {
+      return { ok: false, ...tooLarge('proposer', ideaPrompt.fit), exchanges };
+    }
     const ideaAnswer = await askForJson(
       llm,
       templates,
       {
         role: 'proposer',
-        messages: ideaMessages(templates, context),
+        messages: ideaPrompt.messages,
         schema: ideaResponseSchema,
+        schemaName: 'idea',
         correctiveRetries,
+        fit: ideaPrompt.fit,
       },
       exchanges
     );
     if (!ideaAnswer.ok) {
-      return { ok: false, reason: `no usable idea: ${ideaAnswer.problem}`, exchanges };
+      const reason = `no usable idea: ${ideaAnswer.problem}`;
+      return { ok: false, kind: ideaAnswer.kind, reason, exchanges };
     }
     idea = describeIdea(ideaAnswer.value);
-    const editable = ideaAnswer.value.edits_probes
+    const chosen = ideaAnswer.value;
+    const editable = chosen.edits_probes
       ? context.editableFiles
       : context.editableFiles.filter((file) => file !== 'probes.js');
-    let messages = editsMessages(templates, context, ideaAnswer.value);
+    const editsPrompt = await fittedMessages(
+      llm,
+      'coder',
+      promptBudget('coder'),
+      codeParts(),
+      (kept) => editsMessages(templates, context, chosen, kept)
+    );
+    if (editsPrompt.fit.promptTokens > editsPrompt.fit.budgetTokens) {
+      return { ok: false, ...tooLarge('coder', editsPrompt.fit), idea, exchanges };
+    }
+    let messages = editsPrompt.messages;
     let failures: string[] = [];
     for (let attempt = 0; attempt <= correctiveRetries; attempt += 1) {
       const editsAnswer = await askForJson(
         llm,
         templates,
-        { role: 'coder', messages, schema: editsResponseSchema, correctiveRetries },
+        {
+          role: 'coder',
+          messages,
+          schema: editsResponseSchemaFor(context.parent.files, editable),
+          schemaName: 'edits',
+          correctiveRetries,
+          ...(attempt === 0 ? { fit: editsPrompt.fit } : {}),
+        },
         exchanges
       );
       if (!editsAnswer.ok) {
-        return { ok: false, reason: `no usable edits: ${editsAnswer.problem}`, idea, exchanges };
+        const reason = `no usable edits: ${editsAnswer.problem}`;
+        return { ok: false, kind: editsAnswer.kind, reason, idea, exchanges };
       }
       const applied = applyProposedEdits(context.parent.files, editsAnswer.value.edits, editable);
       if (applied.ok) return { ok: true, files: applied.files, idea, exchanges };
       failures = applied.failures;
       messages = editsRetryMessages(templates, editsAnswer.messages, editsAnswer.answer, failures);
     }
-    return { ok: false, reason: `edits did not apply: ${failures.join(' | ')}`, idea, exchanges };
+    const reason = `edits did not apply: ${failures.join(' | ')}`;
+    return { ok: false, kind: 'edits_not_applied', reason, idea, exchanges };
   } catch (error) {
     const reason = llmFailureReason(error);
-    return { ok: false, reason, ...(idea === undefined ? {} : { idea }), exchanges };
+    return {
+      ok: false,
+      kind: 'llm_failure',
+      reason,
+      ...(idea === undefined ? {} : { idea }),
+      exchanges,
+    };
   }
+}
+
+function tooLarge(
+  role: LlmRole,
+  fit: { readonly promptTokens: number; readonly budgetTokens: number }
+): { readonly kind: 'prompt_too_large'; readonly reason: string } {
+  return {
+    kind: 'prompt_too_large',
+    reason: `the ${role}'s prompt takes ${fit.promptTokens} tokens with every optional part left out, more than the ${fit.budgetTokens} its model's window leaves beside the answer`,
+  };
 }
 
 /** Applies edits restricted to the strategy's files; an unchanged program is a failure too. */
@@ -108,5 +174,5 @@ function applyProposedEdits(
   return { ok: true, files: applied.files };
 }
 
-export type { Proposal };
+export type { PromptBudget, Proposal, ProposalFailureKind };
 export { applyProposedEdits, proposeWithLlm };

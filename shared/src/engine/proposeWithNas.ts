@@ -23,6 +23,7 @@ function proposeWithNas(
     const reason = applied.failures.map((failure) => failure.message).join(' | ');
     return {
       ok: false,
+      kind: 'edits_not_applied',
       reason: `nas edits did not apply: ${reason}`,
       idea: mutation.description,
       exchanges: [],

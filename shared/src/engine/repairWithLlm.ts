@@ -2,8 +2,10 @@ import type { EvaluationError } from '../core/evaluation/index.js';
 import type { LlmClient, LlmExchange } from '../core/llm/index.js';
 import type { ProgramFiles } from '../core/program/index.js';
 import type { PromptTemplates } from '../core/proposal/index.js';
-import { repairMessages, repairResponseSchema } from '../core/proposal/index.js';
+import { codeParts, repairMessages, repairResponseSchemaFor } from '../core/proposal/index.js';
 import { askForJson, llmFailureReason } from './askForJson.js';
+import { fittedMessages } from './fittedMessages.js';
+import type { PromptBudget } from './proposeWithLlm.js';
 import { applyProposedEdits } from './proposeWithLlm.js';
 
 /** A repaired program, or why the repair produced none. */
@@ -18,7 +20,8 @@ type Repair =
 
 /**
  * One turn of the repair (debug) loop: the coder sees the failed program, its idea, the harness's
- * failure reason and log tail, and answers with edits that fix it.
+ * failure reason and log tail, and answers with edits that fix it. The prompt is fitted to the
+ * coder's window: the code outside the evolve blocks goes first, the failure never.
  */
 async function repairWithLlm(
   llm: LlmClient,
@@ -31,17 +34,27 @@ async function repairWithLlm(
     readonly editableFiles: readonly string[];
     readonly correctiveRetries: number;
   },
-  exchanges: LlmExchange[] = []
+  exchanges: LlmExchange[] = [],
+  promptBudget: PromptBudget = () => undefined
 ): Promise<Repair> {
   try {
+    const prompt = await fittedMessages(llm, 'coder', promptBudget('coder'), codeParts(), (kept) =>
+      repairMessages(templates, request, kept)
+    );
+    if (prompt.fit.promptTokens > prompt.fit.budgetTokens) {
+      const reason = `the repair prompt takes ${prompt.fit.promptTokens} tokens, more than the ${prompt.fit.budgetTokens} the coder's window leaves`;
+      return { ok: false, reason, exchanges };
+    }
     const answer = await askForJson(
       llm,
       templates,
       {
         role: 'coder',
-        messages: repairMessages(templates, request),
-        schema: repairResponseSchema,
+        messages: prompt.messages,
+        schema: repairResponseSchemaFor(request.files, request.editableFiles),
+        schemaName: 'repair',
         correctiveRetries: request.correctiveRetries,
+        fit: prompt.fit,
       },
       exchanges
     );

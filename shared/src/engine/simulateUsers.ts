@@ -44,6 +44,8 @@ type SimulatedUserRecord =
 interface SimulationResult {
   readonly figures: SimulationFigures;
   readonly critique: Critique;
+  /** Why the rules stood in for the LLM aggregator, when they did. */
+  readonly critiqueFallback?: string;
   /** The first `reportedUsers` users in sample order. */
   readonly users: readonly SimulatedUserRecord[];
   /** Every LLM exchange (users, then the aggregator); empty offline. */
@@ -90,10 +92,18 @@ async function simulateUsers(request: SimulateUsersRequest): Promise<SimulationR
   const sessions = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.session] : []));
   const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
   if (sessions.length === 0) {
-    throw new SimulationFailedError(outcomes.length, failures[0]?.reason ?? 'no reason given');
+    throw new SimulationFailedError(
+      outcomes.length,
+      failures[0]?.reason ?? 'no reason given',
+      outcomes.flatMap((outcome) => outcome.exchanges)
+    );
   }
   const figures = simulationFigures(sessions, failures.length);
-  const aggregated =
+  const aggregated: {
+    readonly critique: Critique;
+    readonly exchanges: readonly LlmExchange[];
+    readonly fallbackReason?: string;
+  } =
     request.simulator.kind === 'llm'
       ? await llmCritique(request.simulator.llm, request.simulator.templates, sessions, figures)
       : { critique: ruleCritique(sessions, figures), exchanges: [] };
@@ -101,6 +111,9 @@ async function simulateUsers(request: SimulateUsersRequest): Promise<SimulationR
   return {
     figures,
     critique: aggregated.critique,
+    ...(aggregated.fallbackReason === undefined
+      ? {}
+      : { critiqueFallback: aggregated.fallbackReason }),
     users: outcomes
       .slice(0, request.reportedUsers ?? REPORTED_USERS)
       .map(

@@ -151,6 +151,7 @@ describe('submit, status, report and fetch against the API on loopback behind Si
       templates: unused,
       feedback: { simulate: unused, diagnose: unused } as unknown as StepServices['feedback'],
       judge: unused as unknown as StepServices['judge'],
+      close: async () => {},
       reportPageAssets: readReportPageAssets,
       now: () => new Date(),
     };

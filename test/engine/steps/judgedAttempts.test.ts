@@ -47,6 +47,7 @@ beforeEach(async () => {
         return verdict;
       },
     },
+    close: async () => {},
     reportPageAssets: async () => {
       throw new Error('candidate steps write no report page');
     },

@@ -258,6 +258,13 @@ describe('EvolutionStateMachine', () => {
       Resource: arnOfStep('simulate'),
       End: true,
     });
+    // Simulate pays for a call per simulated user and page: it is never run again whole.
+    expect(feedback.Branches[0]?.States.Simulate).toMatchObject({
+      Retry: [LAMBDA_RETRY, NO_RETRY],
+    });
+    expect(feedback.Branches[1]?.States.Diagnose).toMatchObject({
+      Retry: [LAMBDA_RETRY, NO_RETRY, STEP_RETRY],
+    });
     expect(feedback.Branches[1]?.States.Diagnose).toMatchObject({
       Resource: arnOfStep('diagnose'),
       End: true,

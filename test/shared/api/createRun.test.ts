@@ -147,6 +147,7 @@ describe('POST /runs', () => {
         apiKeyName: key,
         models: { proposer: 'm', coder: 'm', simulator: 'm', judge: 'm' },
         prices: { m: { inputUsdPerMillionTokens: 1, outputUsdPerMillionTokens: 1 } },
+        contextTokens: { m: 128_000 },
       },
     };
 
@@ -157,6 +158,33 @@ describe('POST /runs', () => {
     expect(response.statusCode).toBe(400);
     expect(errorMessageOf(response)).toContain('config.llm.apiKeyName: looks like an API key');
     expect(JSON.stringify(response.body)).not.toContain(key);
+  });
+
+  it('refuses the embedded LLM provider, which no Lambda can run', async () => {
+    // Arrange
+    const api = createApiHarness();
+    const config = {
+      strategy: 'scalar-llm',
+      dataset: 'ml-100k',
+      llm: {
+        provider: 'embedded',
+        embedded: { modelFiles: { m: 'models/m.gguf' } },
+        models: { proposer: 'm', coder: 'm', simulator: 'm', judge: 'm' },
+        prices: { m: { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 } },
+        contextTokens: { m: 8_192 },
+        maxTokens: { coder: 2_000 },
+      },
+    };
+
+    // Act
+    const response = await api.request('POST', '/runs', { body: validCreateBody({ config }) });
+
+    // Assert
+    expect(response.statusCode).toBe(400);
+    expect(errorMessageOf(response)).toContain(
+      'config.llm.provider: the embedded model runs on one machine only'
+    );
+    expect(await api.registry.getRun('run-1')).toBeUndefined();
   });
 
   it('fails the run when its admission message cannot be sent, so it does not wait forever', async () => {

@@ -46,22 +46,20 @@ function readChatCompletion(body: unknown): CompletionReading {
   const [choice] = parsed.data.choices;
   const text = choice?.message.content ?? '';
   const finishReason = choice?.finish_reason ?? 'unknown';
+  const { usage: reported } = parsed.data;
+  const usage = reported
+    ? { promptTokens: reported.prompt_tokens, completionTokens: reported.completion_tokens }
+    : null;
   if (text.trim() === '') {
+    const cut = finishReason === 'length' ? ': cut off at the token limit before any text' : '';
     return {
       ok: false,
       kind: 'empty_response',
-      detail: `no content (finish_reason ${finishReason})`,
+      detail: `no content (finish_reason ${finishReason})${cut}`,
+      ...(usage === null ? {} : { usage }),
     };
   }
-  const { usage } = parsed.data;
-  return {
-    ok: true,
-    text,
-    finishReason,
-    usage: usage
-      ? { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens }
-      : null,
-  };
+  return { ok: true, text, finishReason, usage };
 }
 
 export type { CompletionReading };

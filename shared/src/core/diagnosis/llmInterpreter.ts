@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { LlmError } from '../../errors.js';
 import type { LlmClient, LlmExchange, LlmMessage } from '../llm/index.js';
-import { llmExchange } from '../llm/index.js';
-import { parseLlmJson, quoteAsData, renderTemplate } from '../proposal/index.js';
+import { askJsonWithRetry, quoteAsData, renderTemplate } from '../proposal/index.js';
 import type { DiagnosisFigures, DiagnosisInterpretation } from './diagnosis.js';
 import { diagnosisStatusSchema } from './diagnosis.js';
 import {
@@ -13,7 +11,11 @@ import {
 } from './diagnosisRules.js';
 
 /** The prompt template files (shared/prompts/<name>.md) of the diagnosis interpreter. */
-const DIAGNOSIS_TEMPLATE_NAMES = ['diagnosis-interpreter-system', 'diagnosis-interpreter'] as const;
+const DIAGNOSIS_TEMPLATE_NAMES = [
+  'diagnosis-interpreter-system',
+  'diagnosis-interpreter',
+  'json-retry',
+] as const;
 type DiagnosisTemplateName = (typeof DIAGNOSIS_TEMPLATE_NAMES)[number];
 type DiagnosisTemplates = Readonly<Record<DiagnosisTemplateName, string>>;
 
@@ -69,9 +71,10 @@ interface LlmInterpretation {
 }
 
 /**
- * Asks the LLM (role `judge`) once to interpret the figures. An answer that is not the requested
- * JSON, or an LLM call that failed for good (LlmError), falls back to the rules and says why;
- * any other error is a fault of ours and propagates.
+ * Asks the LLM (role `judge`) once to interpret the figures, the answer's schema sent with the
+ * request. An answer that is not the requested JSON, or an LLM call that failed for good
+ * (LlmError), falls back to the rules and says why; any other error is a fault of ours and
+ * propagates.
  */
 async function interpretWithLlm(
   llm: LlmClient,
@@ -79,28 +82,24 @@ async function interpretWithLlm(
   diagnosis: DiagnosisFigures,
   scope: DiagnosisScope
 ): Promise<LlmInterpretation> {
-  const call = {
-    role: 'judge' as const,
+  const reply = await askJsonWithRetry(llm, {
+    role: 'judge',
     messages: interpreterMessages(templates, diagnosis, scope),
-    json: true,
-  };
-  let text: string;
-  let exchanges: LlmExchange[];
-  try {
-    const reply = await llm.complete(call);
-    text = reply.text;
-    exchanges = [llmExchange(call, reply)];
-  } catch (error) {
-    if (!(error instanceof LlmError)) throw error;
-    const fallbackReason = `LLM call failed (${error.kind}): ${error.message}`;
-    return { interpretation: interpretByRules(diagnosis), exchanges: [], fallbackReason };
+    schema: interpreterAnswerSchema,
+    schemaName: 'diagnosis_interpretation',
+    retryTemplate: templates['json-retry'],
+    templates: [templates['diagnosis-interpreter-system'], templates['diagnosis-interpreter']],
+    correctiveRetries: 0,
+  });
+  if (!reply.ok) {
+    const fallbackReason = `the LLM interpreter failed, rules used: ${reply.reason}`;
+    return {
+      interpretation: interpretByRules(diagnosis),
+      exchanges: reply.exchanges,
+      fallbackReason,
+    };
   }
-  const parsed = parseLlmJson(interpreterAnswerSchema, text);
-  if (!parsed.ok) {
-    const fallbackReason = `unusable answer: ${parsed.problem}`;
-    return { interpretation: interpretByRules(diagnosis), exchanges, fallbackReason };
-  }
-  return { interpretation: { ...parsed.value, source: 'llm' }, exchanges };
+  return { interpretation: { ...reply.value, source: 'llm' }, exchanges: reply.exchanges };
 }
 
 export type { DiagnosisScope, DiagnosisTemplateName, DiagnosisTemplates, LlmInterpretation };

@@ -2,6 +2,12 @@ export type { EntryOrigin } from './archiveEntryFor.js';
 export { archiveEntryFor } from './archiveEntryFor.js';
 export type { CandidatePlan } from './candidatePlan.js';
 export { candidateId, planGeneration } from './candidatePlan.js';
+export type { ProgramOutcome, ProgramOutcomeKind } from './programOutcome.js';
+export {
+  outcomeLabel,
+  programOutcomeKindSchema,
+  programOutcomeSchema,
+} from './programOutcome.js';
 export type { CandidateFailure, ProgramRecord, RepairRecord } from './programRecord.js';
 export {
   candidateFailureSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { evaluationErrorSchema } from '../evaluation/index.js';
 import { jobAgreementSchema } from '../judging/index.js';
+import { programOutcomeSchema } from './programOutcome.js';
 
 /** Where a candidate's life ended when it did not reach the archive. */
 const candidateFailureSchema = z
@@ -40,6 +41,8 @@ const programRecordSchema = z
     parentId: z.string().min(1).nullable(),
     inspirationIds: z.array(z.string().min(1)),
     status: z.enum(['ok', 'failed']),
+    /** How it ended (absent in records stored before outcomes were kept). */
+    outcome: programOutcomeSchema.optional(),
     failure: candidateFailureSchema.optional(),
     /** The LLM's idea, or the `nas` mutation's description. */
     idea: z.string().optional(),
@@ -60,6 +63,10 @@ const programRecordSchema = z
     /** The archive features and objectives it was inserted with. */
     features: z.record(z.string(), z.number()),
     repairs: z.array(repairRecordSchema),
+    /** Where an LLM stood in for by rules (the interpreter, the critique), and why. */
+    llmFallbacks: z
+      .array(z.object({ part: z.string().min(1), reason: z.string() }).strict())
+      .optional(),
     /** LLM and training cost of this program, repairs included. */
     usd: z.number().min(0),
     trainSeconds: z.number().min(0),

@@ -90,6 +90,9 @@ function summaryOf(record: ProgramRecord): ProgramSummary {
     island: record.island,
     parentId: record.parentId,
     status: record.status,
+    ...(record.outcome === undefined ? {} : { outcome: record.outcome }),
+    ...(record.repairs.length === 0 ? {} : { repairs: record.repairs.length }),
+    ...(record.llmFallbacks === undefined ? {} : { llmFallbacks: record.llmFallbacks.length }),
     ...(record.status === 'ok' && fitness !== undefined ? { fitness } : {}),
     ...(record.failure === undefined
       ? {}

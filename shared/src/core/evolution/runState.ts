@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { archiveStateSchema } from '../archive/index.js';
 import { ledgerEntrySchema } from '../llm/index.js';
+import { programOutcomeSchema } from './programOutcome.js';
 import { runConfigSchema } from './runConfig.js';
 
 /** One line per program of the run, for listings; the full record lives beside its files. */
@@ -11,6 +12,10 @@ const programSummarySchema = z
     island: z.int().min(0),
     parentId: z.string().min(1).nullable(),
     status: z.enum(['ok', 'failed']),
+    outcome: programOutcomeSchema.optional(),
+    /** Repairs it went through, and LLM fallbacks in its feedback. */
+    repairs: z.int().min(0).optional(),
+    llmFallbacks: z.int().min(0).optional(),
     /** Validation NDCG@10 of a program that trained. */
     fitness: z.number().optional(),
     failureStage: z.string().optional(),

@@ -15,6 +15,12 @@ const ledgerEntrySchema = z
     model: z.string().min(1).optional(),
     promptTokens: z.int().min(0).optional(),
     completionTokens: z.int().min(0).optional(),
+    /** True when the tokens were counted here (a tokenizer, the token limit), not by the server. */
+    estimated: z.boolean().optional(),
+    /** An LLM call that failed for good: its kind (`timeout`, `server`, …). */
+    failed: z.string().min(1).optional(),
+    /** What the client changed on its own (a schema the endpoint refused). */
+    note: z.string().optional(),
     programId: z.string().min(1).optional(),
     seconds: z.number().min(0).optional(),
   })
@@ -30,6 +36,8 @@ interface LedgerTotals {
   readonly countByKind: Readonly<Record<LedgerKind, number>>;
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** LLM calls that failed for good (their tokens are in the totals all the same). */
+  readonly failedLlmCalls: number;
 }
 
 /** The ledger entry of an LLM call, dated when the call started, with how long it took. */
@@ -43,6 +51,9 @@ function llmLedgerEntry(exchange: LlmExchange, programId?: string): LedgerEntry 
     promptTokens: exchange.usage.promptTokens,
     completionTokens: exchange.usage.completionTokens,
     seconds: exchange.latencyMs / 1000,
+    ...(exchange.usage.estimated ? { estimated: true } : {}),
+    ...(exchange.error === undefined ? {} : { failed: exchange.error.kind }),
+    ...(exchange.note === undefined ? {} : { note: exchange.note }),
     ...(programId === undefined ? {} : { programId }),
   };
 }
@@ -52,7 +63,9 @@ function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals {
   const countByKind = { llm: 0, gpu: 0, lambda: 0 };
   let promptTokens = 0;
   let completionTokens = 0;
+  let failedLlmCalls = 0;
   for (const entry of entries) {
+    if (entry.failed !== undefined) failedLlmCalls += 1;
     usdByKind[entry.kind] += entry.usd;
     countByKind[entry.kind] += 1;
     promptTokens += entry.promptTokens ?? 0;
@@ -64,6 +77,7 @@ function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals {
     countByKind,
     promptTokens,
     completionTokens,
+    failedLlmCalls,
   };
 }
 

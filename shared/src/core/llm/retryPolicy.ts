@@ -5,7 +5,7 @@ import type { LlmConfig } from './llmConfig.js';
 
 type RetryPolicy = Pick<
   LlmConfig,
-  'maxRetries' | 'backoffBaseMs' | 'backoffMaxMs' | 'retryAfterMaxMs'
+  'maxRetries' | 'timeoutRetries' | 'backoffBaseMs' | 'backoffMaxMs' | 'retryAfterMaxMs'
 >;
 
 interface AttemptFailure {
@@ -63,18 +63,29 @@ function backoffDelayMs(retry: number, policy: RetryPolicy, random: () => number
   return step / 2 + (random() * step) / 2;
 }
 
-/** Whether to try again after `attemptsMade` attempts, the last of which failed this way. */
+/**
+ * Whether to try again after `attemptsMade` attempts, the last of which failed this way, and
+ * `timeoutsMade` of which timed out: a timeout is retried `timeoutRetries` times at most, since a
+ * model that was too slow once is seldom fast the next time and each try holds the step as long.
+ */
 function planRetry(
   failure: AttemptFailure,
   attemptsMade: number,
   policy: RetryPolicy,
-  random: () => number
+  random: () => number,
+  timeoutsMade = failure.kind === 'timeout' ? 1 : 0
 ): RetryDecision {
   if (!RETRYABLE_KINDS.has(failure.kind)) {
     return { retry: false, reason: 'not retryable' };
   }
   if (attemptsMade > policy.maxRetries) {
     return { retry: false, reason: `gave up after ${attemptsMade} attempts` };
+  }
+  if (failure.kind === 'timeout' && timeoutsMade > policy.timeoutRetries) {
+    return {
+      retry: false,
+      reason: `gave up after ${timeoutsMade} timeouts (timeoutRetries ${policy.timeoutRetries})`,
+    };
   }
   if (failure.retryAfterMs === undefined) {
     return { retry: true, delayMs: backoffDelayMs(attemptsMade, policy, random) };
@@ -88,5 +99,25 @@ function planRetry(
   return { retry: true, delayMs: failure.retryAfterMs };
 }
 
+/** The least time worth starting an attempt with: less, and the step's deadline ends the call. */
+const MIN_ATTEMPT_MS = 5_000;
+
+/**
+ * How long the next attempt may take: the configured timeout, cut to the time left before the
+ * step's deadline (its Lambda's limit less a margin to store the result). Undefined when less
+ * than MIN_ATTEMPT_MS is left (or the wait before it would not leave that much).
+ */
+function attemptTimeoutMs(
+  timeoutMs: number,
+  deadlineMs: number | undefined,
+  nowMs: number,
+  waitMs = 0
+): number | undefined {
+  if (deadlineMs === undefined) return timeoutMs;
+  const left = deadlineMs - nowMs - waitMs;
+  if (left < Math.min(MIN_ATTEMPT_MS, timeoutMs)) return undefined;
+  return Math.min(timeoutMs, left);
+}
+
 export type { AttemptFailure, HeaderLookup, RetryDecision, RetryPolicy };
-export { backoffDelayMs, failureKindOfStatus, planRetry, retryAfterMs };
+export { attemptTimeoutMs, backoffDelayMs, failureKindOfStatus, planRetry, retryAfterMs };

@@ -8,11 +8,28 @@ const INSPIRATION_DIFF_CHARS = 2_500;
 const FAILED_ATTEMPTS_SHOWN = 3;
 const FAILURE_REASON_CHARS = 400;
 
-/** Every file of a program, each quoted as data under its name. */
-function programCodeSection(files: ProgramFiles, shownFiles: readonly string[]): string {
+/**
+ * Files of a program, each quoted as data under its name: whole, or (when a prompt must be
+ * smaller) only their evolve blocks, each block whole, which is all an edit may touch.
+ */
+function programCodeSection(
+  files: ProgramFiles,
+  shownFiles: readonly string[],
+  view: 'whole' | 'blocks' = 'whole'
+): string {
   return shownFiles
     .filter((name) => files[name] !== undefined)
-    .map((name) => `### ${name}\n\n${quoteAsData(name, files[name] ?? '')}`)
+    .map((name) => {
+      const text = files[name] ?? '';
+      if (view === 'whole') return `### ${name}\n\n${quoteAsData(name, text)}`;
+      return parseEvolveBlocks(name, text)
+        .map(
+          (block) =>
+            `### ${name}, evolve block ${block.name}\n\n${quoteAsData(`${name} ${block.name}`, block.content)}`
+        )
+        .join('\n\n');
+    })
+    .filter((section) => section !== '')
     .join('\n\n');
 }
 

@@ -1,4 +1,4 @@
-import type { LlmMessage } from '../llm/index.js';
+import type { LlmMessage, OptionalPart } from '../llm/index.js';
 import type { ProgramFiles } from '../program/index.js';
 import {
   editableBlocksSection,
@@ -18,21 +18,87 @@ import { renderTemplate } from './templates.js';
 /** How much of a failed run's log tail a repair prompt shows. */
 const LOG_TAIL_CHARS = 3_000;
 
-/** The proposer's conversation for step 1 (the idea). */
-function ideaMessages(templates: PromptTemplates, context: ProposalContext): LlmMessage[] {
+/**
+ * A part of a proposal prompt that may be left out to fit the model's context window. What is
+ * never left out: the task, the evolve blocks, the idea, the failure being repaired. Then, most
+ * important first: the directional feedback, the code outside the evolve blocks, the
+ * inspirations (the best ranked kept longest), the earlier failed attempts (the newest kept
+ * longest).
+ */
+type ProposalPart = OptionalPart &
+  (
+    | { readonly kind: 'feedback' | 'whole-code' }
+    | { readonly kind: 'inspiration' | 'failed-attempt'; readonly index: number }
+  );
+
+const PRIORITY = { 'failed-attempt': 1, inspiration: 2, 'whole-code': 3, feedback: 4 } as const;
+
+const WHOLE_CODE: ProposalPart = {
+  kind: 'whole-code',
+  label: 'code outside the evolve blocks',
+  priority: PRIORITY['whole-code'],
+};
+
+/** The idea prompt's optional parts, in the order of the prompt. */
+function ideaParts(context: ProposalContext): ProposalPart[] {
+  return [
+    WHOLE_CODE,
+    ...(context.directionalFeedback === undefined
+      ? []
+      : [
+          { kind: 'feedback', label: 'directional feedback', priority: PRIORITY.feedback } as const,
+        ]),
+    ...context.inspirations.map((inspiration, index) => ({
+      kind: 'inspiration' as const,
+      index,
+      label: `inspiration ${inspiration.id}`,
+      priority: PRIORITY.inspiration,
+    })),
+    // Oldest first in the prompt; dropped first too (ties drop the later part, so reverse).
+    ...context.failedAttempts.map((_, index) => ({
+      kind: 'failed-attempt' as const,
+      index,
+      label: `failed attempt ${index + 1}`,
+      priority: PRIORITY['failed-attempt'] + index / (context.failedAttempts.length + 1),
+    })),
+  ];
+}
+
+const keeps = (kept: readonly ProposalPart[], kind: ProposalPart['kind']) =>
+  kept.some((part) => part.kind === kind);
+
+const keptIndexes = (kept: readonly ProposalPart[], kind: 'inspiration' | 'failed-attempt') =>
+  new Set(kept.flatMap((part) => (part.kind === kind ? [part.index] : [])));
+
+/** The proposer's conversation for step 1 (the idea), with the optional parts `kept`. */
+function ideaMessages(
+  templates: PromptTemplates,
+  context: ProposalContext,
+  kept: readonly ProposalPart[] = ideaParts(context)
+): LlmMessage[] {
   const { parent } = context;
   const directional = context.directionalFeedback !== undefined;
+  const inspirations = keptIndexes(kept, 'inspiration');
+  const failures = keptIndexes(kept, 'failed-attempt');
   const user = renderTemplate(templates.idea, {
     task: directional ? templates['task-directional'] : templates['task-metrics'],
     parent_id: parent.id,
-    parent_code: programCodeSection(parent.files, Object.keys(parent.files).sort()),
+    parent_code: programCodeSection(
+      parent.files,
+      Object.keys(parent.files).sort(),
+      keeps(kept, 'whole-code') ? 'whole' : 'blocks'
+    ),
     parent_metrics: metricsSection(parent),
-    feedback: feedbackSection(context.directionalFeedback),
-    inspirations: inspirationsSection(context.inspirations),
-    failed_attempts: failedAttemptsSection(context.failedAttempts),
+    feedback: feedbackSection(keeps(kept, 'feedback') ? context.directionalFeedback : undefined),
+    inspirations: inspirationsSection(
+      context.inspirations.filter((_, index) => inspirations.has(index))
+    ),
+    failed_attempts: failedAttemptsSection(
+      context.failedAttempts.filter((_, index) => failures.has(index))
+    ),
     edits_probes_allowed: context.editableFiles.includes('probes.js')
-      ? 'true or false: whether probes.js must change too'
-      : 'false',
+      ? 'whether probes.js must change too'
+      : 'always false here (probes.js may not change)',
   });
   return [
     { role: 'system', content: templates['proposer-system'] },
@@ -40,11 +106,17 @@ function ideaMessages(templates: PromptTemplates, context: ProposalContext): Llm
   ];
 }
 
+/** The optional part of the coder's prompts: the code outside the evolve blocks. */
+function codeParts(): ProposalPart[] {
+  return [WHOLE_CODE];
+}
+
 /** The coder's conversation for step 2 (the edits that implement the idea). */
 function editsMessages(
   templates: PromptTemplates,
   context: ProposalContext,
-  idea: IdeaResponse
+  idea: IdeaResponse,
+  kept: readonly ProposalPart[] = codeParts()
 ): LlmMessage[] {
   const { parent } = context;
   const editable = idea.edits_probes
@@ -53,7 +125,11 @@ function editsMessages(
   const user = renderTemplate(templates.edits, {
     idea: quoteAsData('idea', describeIdea(idea)),
     parent_id: parent.id,
-    parent_code: programCodeSection(parent.files, editable),
+    parent_code: programCodeSection(
+      parent.files,
+      editable,
+      keeps(kept, 'whole-code') ? 'whole' : 'blocks'
+    ),
     editable_blocks: editableBlocksSection(parent.files, editable),
   });
   return [
@@ -104,7 +180,8 @@ function repairMessages(
     readonly idea: string;
     readonly failure: { readonly kind: string; readonly message: string; readonly logTail: string };
     readonly editableFiles: readonly string[];
-  }
+  },
+  kept: readonly ProposalPart[] = codeParts()
 ): LlmMessage[] {
   const { failure } = request;
   const failureText = [
@@ -117,7 +194,11 @@ function repairMessages(
     idea: quoteAsData('idea', request.idea),
     failure: quoteAsData('failure', failureText),
     program_id: request.programId,
-    program_code: programCodeSection(request.files, request.editableFiles),
+    program_code: programCodeSection(
+      request.files,
+      request.editableFiles,
+      keeps(kept, 'whole-code') ? 'whole' : 'blocks'
+    ),
     editable_blocks: editableBlocksSection(request.files, request.editableFiles),
   });
   return [
@@ -138,11 +219,14 @@ function describeIdea(idea: IdeaResponse): string {
     .join('\n');
 }
 
+export type { ProposalPart };
 export {
+  codeParts,
   describeIdea,
   editsMessages,
   editsRetryMessages,
   ideaMessages,
+  ideaParts,
   jsonRetryMessages,
   repairMessages,
 };

@@ -26,8 +26,12 @@ function figureTable(figures: Readonly<Record<string, number>>): Markup {
 
 function simulationPart(simulation: ReportSimulation | undefined): Markup {
   if (simulation === undefined) return html`<p class="muted">not kept (work objects expire)</p>`;
-  const { simulator, figures } = simulation;
-  return html`<p><span class=${`status ${simulator.status}`}>${simulator.status}</span>${` ${simulator.summary}`}</p>
+  const { simulator, figures, failure, fallback } = simulation;
+  if (simulator === undefined) {
+    return html`<p><span class="status CRITICAL">FAILED</span>${` ${failure ?? 'no simulated user answered'}`}</p>`;
+  }
+  return html`${fallback === undefined ? null : html`<p class="muted">${`rules stood in for the LLM: ${fallback}`}</p>`}
+    <p><span class=${`status ${simulator.status}`}>${simulator.status}</span>${` ${simulator.summary}`}</p>
     ${
       simulator.failureModes.length === 0
         ? null

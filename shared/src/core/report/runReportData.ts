@@ -4,11 +4,15 @@ import type { StepUsage } from '../llm/index.js';
 
 /** The simulated users' verdict on a program, as the Simulate step stored it. */
 interface ReportSimulation {
-  readonly simulator: {
+  /** Absent when every simulated user failed; `failure` says why. */
+  readonly simulator?: {
     readonly status: string;
     readonly summary: string;
     readonly failureModes: readonly string[];
   };
+  readonly failure?: string;
+  /** Why rules stood in for the LLM aggregator. */
+  readonly fallback?: string;
   readonly figures: Readonly<Record<string, number>>;
 }
 

@@ -1,3 +1,5 @@
+export type { OutcomeCounts } from './outcomeCounts.js';
+export { describeOutcomeCounts, outcomeCounts } from './outcomeCounts.js';
 export type { RunKeys } from './runKeys.js';
 export { datasetViewPrefix, runKeys } from './runKeys.js';
 export type { RunRecord, RunRecordChanges, RunStatus } from './runRecord.js';

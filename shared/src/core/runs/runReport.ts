@@ -2,6 +2,8 @@ import { bestProgram, paretoFront } from '../archive/index.js';
 import type { RunState } from '../evolution/index.js';
 import type { LedgerEntry, LedgerTotals } from '../llm/index.js';
 import { ledgerTotals } from '../llm/index.js';
+import type { OutcomeCounts } from './outcomeCounts.js';
+import { describeOutcomeCounts, outcomeCounts } from './outcomeCounts.js';
 
 /** One generation in a run's report: how many candidates, how many trained, its best. */
 interface GenerationLine {
@@ -36,6 +38,10 @@ interface RunReport {
     readonly stage: string;
     readonly reason: string;
   }[];
+  /** How the candidates ended, per strategy and model, and the repair loop's success. */
+  readonly outcomes: readonly OutcomeCounts[];
+  /** Programs whose feedback had rules stand in for an LLM (interpreter, critique). */
+  readonly llmFallbacks: number;
   readonly costs: LedgerTotals;
   readonly candidatesTried: number;
   /** Why the final test evaluation is missing, when it is. */
@@ -104,6 +110,8 @@ function runReport(
           ]
         : []
     ),
+    outcomes: [outcomeCounts(state.config, state.programs)],
+    llmFallbacks: state.programs.filter((program) => (program.llmFallbacks ?? 0) > 0).length,
     costs: ledgerTotals([...state.ledger, ...stepCosts]),
     candidatesTried: state.candidatesTried,
     ...(final.note === undefined ? {} : { finalNote: final.note }),
@@ -146,10 +154,18 @@ function runReportMarkdown(report: RunReport): string {
       lines.push(`- ${failure.programId} at ${failure.stage}: ${failure.reason}`);
     }
   }
+  lines.push(
+    '',
+    'Outcomes:',
+    ...report.outcomes.map((group) => `- ${describeOutcomeCounts(group)}`)
+  );
+  if (report.llmFallbacks > 0) {
+    lines.push(`- rules stood in for an LLM in the feedback of ${report.llmFallbacks} program(s)`);
+  }
   const { costs } = report;
   lines.push(
     '',
-    `Costs: USD ${costs.usd.toFixed(4)} (LLM ${costs.usdByKind.llm.toFixed(4)}, GPU ${costs.usdByKind.gpu.toFixed(4)}, Lambda ${costs.usdByKind.lambda.toFixed(4)}); ${costs.countByKind.llm} LLM calls, ${costs.promptTokens + costs.completionTokens} tokens, ${costs.countByKind.lambda} Lambda invocations; ${report.candidatesTried} candidates tried.`,
+    `Costs: USD ${costs.usd.toFixed(4)} (LLM ${costs.usdByKind.llm.toFixed(4)}, GPU ${costs.usdByKind.gpu.toFixed(4)}, Lambda ${costs.usdByKind.lambda.toFixed(4)}); ${costs.countByKind.llm} LLM calls (${costs.failedLlmCalls} failed), ${costs.promptTokens + costs.completionTokens} tokens, ${costs.countByKind.lambda} Lambda invocations; ${report.candidatesTried} candidates tried.`,
     `Pareto front: ${report.paretoFront.join(', ') || '-'}`
   );
   return `${lines.join('\n')}\n`;

@@ -37,7 +37,22 @@ const runReportSchema = z
       countByKind: byKind,
       promptTokens: z.number(),
       completionTokens: z.number(),
+      failedLlmCalls: z.int(),
     }),
+    outcomes: z.array(
+      z.object({
+        strategy: z.string(),
+        model: z.string(),
+        candidates: z.int(),
+        counts: z.record(z.string(), z.int()),
+        repair: z.object({
+          candidates: z.int(),
+          trained: z.int(),
+          successRate: z.number().nullable(),
+        }),
+      })
+    ),
+    llmFallbacks: z.int(),
     candidatesTried: z.int(),
     finalNote: z.string().optional(),
   })

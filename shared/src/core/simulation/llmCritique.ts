@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { LlmClient, LlmExchange, LlmMessage } from '../llm/index.js';
-import { quoteAsData, renderTemplate } from '../proposal/index.js';
-import { askJsonWithRetry } from './askJsonWithRetry.js';
+import { askJsonWithRetry, quoteAsData, renderTemplate } from '../proposal/index.js';
 import type { UserSession } from './browsePages.js';
 import type { Critique } from './critique.js';
 import { critiqueStatusSchema, emptyFirstPageShare, signalShares } from './critique.js';
@@ -65,25 +64,35 @@ function critiqueMessages(
 }
 
 /**
- * The LLM aggregator; when its answer stays unusable after one retry, or the LLM is
- * unreachable, the rule-based critique stands in and its summary says why.
+ * The LLM aggregator, one call for all users; when its answer is unusable, or the LLM is
+ * unreachable, the rule-based critique stands in, and its summary and `fallbackReason` say why.
  */
 async function llmCritique(
   llm: LlmClient,
   templates: SimulationTemplates,
   sessions: readonly UserSession[],
   figures: SimulationFigures
-): Promise<{ readonly critique: Critique; readonly exchanges: readonly LlmExchange[] }> {
+): Promise<{
+  readonly critique: Critique;
+  readonly exchanges: readonly LlmExchange[];
+  readonly fallbackReason?: string;
+}> {
   const reply = await askJsonWithRetry(llm, {
     role: 'judge',
     messages: critiqueMessages(templates, sessions, figures),
     schema: critiqueAnswerSchema,
     retryTemplate: templates['json-retry'],
+    templates: [templates['critique-system'], templates.critique],
+    correctiveRetries: 0,
   });
   if (!reply.ok) {
+    const fallbackReason = `the LLM aggregator failed, rules used: ${reply.reason}`;
     const rules = ruleCritique(sessions, figures);
-    const summary = `${rules.summary} (LLM aggregator failed, rules used: ${reply.reason})`;
-    return { critique: { ...rules, summary }, exchanges: reply.exchanges };
+    return {
+      critique: { ...rules, summary: `${rules.summary} (${fallbackReason})` },
+      exchanges: reply.exchanges,
+      fallbackReason,
+    };
   }
   return {
     critique: {

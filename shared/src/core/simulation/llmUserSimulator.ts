@@ -1,5 +1,5 @@
 import type { LlmClient } from '../llm/index.js';
-import { askJsonWithRetry } from './askJsonWithRetry.js';
+import { askJsonWithRetry } from '../proposal/index.js';
 import { pageVerdictOf, simulatedUserAnswerSchema } from './llmUserAnswer.js';
 import { simulatedUserMessages } from './llmUserPrompt.js';
 import type { SimulationPopulation } from './personaTraits.js';
@@ -15,9 +15,10 @@ interface LlmUserSimulatorOptions {
 }
 
 /**
- * The LLM simulated user (role `simulator`): one call per page, its answer validated; an
- * unusable answer is sent back once, and a second one (or an LLM that stays unreachable) fails
- * the user. It sees the visible history only, never the held-out future.
+ * The LLM simulated user (role `simulator`): one call per page, every item of the page decided
+ * in it, its answer validated; an unusable answer is sent back once, and a second one (or an LLM
+ * that stays unreachable) fails the user. It sees the visible history only, never the held-out
+ * future.
  */
 function createLlmUserSimulator(options: LlmUserSimulatorOptions): UserSimulator {
   const { llm, templates, population, historyShown } = options;
@@ -29,6 +30,7 @@ function createLlmUserSimulator(options: LlmUserSimulatorOptions): UserSimulator
         messages: simulatedUserMessages(templates, request, population, historyShown),
         schema: simulatedUserAnswerSchema(request.page.length),
         retryTemplate: templates['json-retry'],
+        templates: [templates['simulated-user-system'], templates['simulated-user']],
       });
       if (!reply.ok) return reply;
       return {

@@ -1,6 +1,7 @@
 import type { EvaluationError, EvaluationResult } from '../../core/evaluation/index.js';
-import type { CandidateFailure, RunState } from '../../core/evolution/index.js';
+import type { CandidateFailure, ProgramOutcome, RunState } from '../../core/evolution/index.js';
 import { editableFiles, strategyTraits } from '../../core/evolution/index.js';
+import { promptTokenBudget } from '../../core/llm/index.js';
 import { repairWithLlm } from '../repairWithLlm.js';
 import type { CandidateContext } from './candidateContext.js';
 import { candidateContext } from './candidateContext.js';
@@ -17,6 +18,7 @@ import { attemptJob } from './trainingJobSpec.js';
 interface AttemptFailure {
   readonly stage: CandidateFailure['stage'];
   readonly reason: string;
+  readonly outcome: ProgramOutcome;
   /** The failure as the repair prompt shows it; absent when a repair cannot help. */
   readonly repairable?: EvaluationError;
 }
@@ -49,7 +51,14 @@ async function checkTraining(
   };
   if (job === undefined) {
     const reason = `the training job left no metrics.json (${describeCaughtError(input.trainError)})`;
-    await storeFailedCandidate(state, draft, { stage: 'train', reason }, await program(), services);
+    const outcome = { kind: 'harness_failure', harnessKind: 'no_result' } as const;
+    await storeFailedCandidate(
+      state,
+      draft,
+      { stage: 'train', reason, outcome },
+      await program(),
+      services
+    );
     return { ...progress, next: 'done' };
   }
   const timed = withAttemptSeconds(draft, attempt, job);
@@ -65,12 +74,13 @@ async function checkTraining(
     !traits.repair ||
     attempt > state.config.proposal.repairAttempts
   ) {
-    const { stage, reason } = failure;
-    await storeFailedCandidate(state, timed, { stage, reason }, await program(), services);
+    const { stage, reason, outcome } = failure;
+    await storeFailedCandidate(state, timed, { stage, reason, outcome }, await program(), services);
     return { ...progress, next: 'done' };
   }
   const files = await context.attemptFiles(attempt);
   const exchanges = [...timed.exchanges];
+  const { llm } = state.config;
   const repair = await repairWithLlm(
     await services.llm(state.config),
     await services.templates(),
@@ -82,7 +92,8 @@ async function checkTraining(
       editableFiles: editableFiles(traits).filter((file) => files[file] !== undefined),
       correctiveRetries: state.config.proposal.correctiveRetries,
     },
-    exchanges
+    exchanges,
+    (role) => (llm === undefined ? undefined : promptTokenBudget(llm, role))
   );
   const repaired: CandidateDraft = {
     ...timed,
@@ -97,7 +108,7 @@ async function checkTraining(
     await storeFailedCandidate(
       state,
       repaired,
-      { stage: failure.stage, reason },
+      { stage: failure.stage, reason, outcome: failure.outcome },
       await program(),
       services
     );
@@ -119,19 +130,28 @@ async function attemptFailure(
     return {
       stage: 'train',
       reason: `${job.error.kind}: ${job.error.message}`,
+      outcome: { kind: 'harness_failure', harnessKind: job.error.kind },
       repairable: job.error,
     };
   }
+  const judgeFailure = { kind: 'judge_failure' } as const;
   if (input.judgeError !== undefined) {
-    return { stage: 'judge', reason: `the judge failed: ${describeCaughtError(input.judgeError)}` };
+    return {
+      stage: 'judge',
+      reason: `the judge failed: ${describeCaughtError(input.judgeError)}`,
+      outcome: judgeFailure,
+    };
   }
   const verdict = await context.judgeResult(input.attempt);
-  if (verdict === undefined) return { stage: 'judge', reason: 'the judge left no verdict' };
+  if (verdict === undefined) {
+    return { stage: 'judge', reason: 'the judge left no verdict', outcome: judgeFailure };
+  }
   if (verdict.status === 'ok') return undefined;
   const { kind, message } = verdict.error;
   return {
     stage: 'judge',
     reason: `${kind}: ${message}`,
+    outcome: judgeFailure,
     repairable: { kind, message: `the judge, scoring model.onnx: ${message}`, logTail: '' },
   };
 }

@@ -1,6 +1,11 @@
 import type { CandidatePlan, RunState } from '../../core/evolution/index.js';
 import { strategyTraits } from '../../core/evolution/index.js';
-import { checkBudget, ledgerTotals, stepUsageLedger } from '../../core/llm/index.js';
+import {
+  checkBudget,
+  ledgerTotals,
+  promptTokenBudget,
+  stepUsageLedger,
+} from '../../core/llm/index.js';
 import type { ProgramFiles } from '../../core/program/index.js';
 import { findNearDuplicate, PROGRAM_FILE_NAMES } from '../../core/program/index.js';
 import { runKeys } from '../../core/runs/index.js';
@@ -67,7 +72,7 @@ async function propose(input: CandidateInput, services: StepServices): Promise<C
     await storeFailedCandidate(
       state,
       proposed,
-      { stage: 'propose', reason: proposal.reason },
+      { stage: 'propose', reason: proposal.reason, outcome: { kind: proposal.kind } },
       { files: {} },
       services
     );
@@ -78,7 +83,7 @@ async function propose(input: CandidateInput, services: StepServices): Promise<C
     await storeFailedCandidate(
       state,
       proposed,
-      { stage: 'duplicate', reason: duplicate },
+      { stage: 'duplicate', reason: duplicate, outcome: { kind: 'duplicate' } },
       { files: proposal.files, parentFiles: parent.files },
       services
     );
@@ -180,11 +185,13 @@ async function proposeFor(
     });
   }
   const context = await llmProposalContext(state, plan, parent, services.store);
+  const { llm } = config;
   return proposeWithLlm(
     await services.llm(config),
     await services.templates(),
     context,
-    config.proposal.correctiveRetries
+    config.proposal.correctiveRetries,
+    (role) => (llm === undefined ? undefined : promptTokenBudget(llm, role))
   );
 }
 

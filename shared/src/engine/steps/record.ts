@@ -87,6 +87,8 @@ async function record(input: FeedbackInput, services: StepServices): Promise<Rec
       ...(parentFiles === undefined ? {} : { parentFiles }),
       result: {
         status: 'ok',
+        outcome: { kind: 'trained' },
+        ...(feedback.llmFallbacks.length === 0 ? {} : { llmFallbacks: [...feedback.llmFallbacks] }),
         metrics: verdict.metrics,
         features: entry.features,
         feedback: text,

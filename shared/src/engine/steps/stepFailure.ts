@@ -27,7 +27,7 @@ async function storeStepFailure(
   return storeFailedCandidate(
     state,
     draft,
-    { stage, reason: describe(stage) },
+    { stage, reason: describe(stage), outcome: { kind: 'step_failure' } },
     { files, ...(parentFiles === undefined ? {} : { parentFiles }) },
     context.services
   );

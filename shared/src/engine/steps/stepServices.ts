@@ -25,6 +25,8 @@ interface StepServices {
   /** The trusted judge of exported models: the figures of record. */
   readonly judge: ModelJudge;
   readonly now: () => Date;
+  /** Lets go of what the services hold open (LLM connections, a loaded model). */
+  readonly close: () => Promise<void>;
 }
 
 export type { StepServices };

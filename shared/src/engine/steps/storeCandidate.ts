@@ -1,6 +1,7 @@
 import type {
   CandidateFailure,
   CandidateOutcome,
+  ProgramOutcome,
   ProgramRecord,
   RunState,
 } from '../../core/evolution/index.js';
@@ -15,8 +16,9 @@ import type { StepServices } from './stepServices.js';
 interface CandidateResult {
   readonly files: ProgramFiles;
   readonly parentFiles?: ProgramFiles;
-  readonly result: Pick<ProgramRecord, 'status' | 'metrics' | 'features'> &
-    Partial<Pick<ProgramRecord, 'failure' | 'feedback' | 'judged'>>;
+  readonly result: Pick<ProgramRecord, 'status' | 'metrics' | 'features'> & {
+    readonly outcome: ProgramOutcome;
+  } & Partial<Pick<ProgramRecord, 'failure' | 'feedback' | 'judged' | 'llmFallbacks'>>;
   readonly entry?: CandidateOutcome['entry'];
   /** LLM calls after the draft's (the feedback's). */
   readonly moreExchanges?: readonly LlmExchange[];
@@ -72,18 +74,22 @@ async function storeCandidate(
   return (await services.store.loadOutcome(state.runId, draft.programId)) ?? outcome;
 }
 
-/** Stores a candidate that failed before it could be scored. */
+/** Stores a candidate that failed before it could be scored, with how it ended. */
 function storeFailedCandidate(
   state: RunState,
   draft: CandidateDraft,
-  failure: CandidateFailure,
+  failure: CandidateFailure & { readonly outcome: ProgramOutcome },
   program: { readonly files: ProgramFiles; readonly parentFiles?: ProgramFiles },
   services: StepServices
 ): Promise<CandidateOutcome> {
+  const { outcome, ...where } = failure;
   return storeCandidate(
     state,
     draft,
-    { ...program, result: { status: 'failed', failure, metrics: {}, features: {} } },
+    {
+      ...program,
+      result: { status: 'failed', outcome, failure: where, metrics: {}, features: {} },
+    },
     services
   );
 }

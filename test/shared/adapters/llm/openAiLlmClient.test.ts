@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createOpenAiLlmClient } from '../../../../shared/src/adapters/index.js';
 import type { LlmConfigInput, LlmRequest } from '../../../../shared/src/core/llm/index.js';
+import { responseSchemaOf } from '../../../../shared/src/core/llm/index.js';
 import { InvalidArgumentError, LlmError } from '../../../../shared/src/errors.js';
 import type { FakeHandler, FakeOpenAiServer } from '../../../helpers/fakeOpenAiServer.js';
 import {
@@ -75,33 +77,55 @@ describe('OpenAI LLM client', () => {
     expect(sent?.body.response_format).toBeUndefined();
   });
 
-  it('asks for a JSON object with the role’s model, temperature and token limit when told to', async () => {
+  it('sends the role’s model, temperature and token limit with every request', async () => {
     // Prepare
-    const { client, server } = await clientOf(scriptedReplies({ content: '{"score": 4}' }), {
-      temperatures: { judge: 0.2 },
-    });
+    const { client, server } = await clientOf(
+      scriptedReplies({ content: 'ok' }, { content: 'ok' }),
+      {
+        temperatures: { judge: 0.2 },
+        maxTokens: { judge: 300 },
+      }
+    );
 
     // Act
-    await client.complete({ ...request, role: 'judge', json: true, maxTokens: 300 });
+    await client.complete({ ...request, role: 'judge' });
+    await client.complete({ ...request, role: 'judge', maxTokens: 120 });
 
     // Assess
     expect(server.requests[0]?.body).toMatchObject({
       model: 'test-small',
       temperature: 0.2,
       max_completion_tokens: 300,
-      response_format: { type: 'json_object' },
     });
+    expect(server.requests[1]?.body.max_completion_tokens).toBe(120);
   });
 
-  it('estimates the tokens, and so the price, when the server reports no usage', async () => {
+  it('sends the token limit as max_tokens to a server that reads that field', async () => {
     // Prepare
-    const { client } = await clientOf(scriptedReplies({ content: 'x'.repeat(400), usage: null }));
+    const { client, server } = await clientOf(scriptedReplies({ content: 'ok' }), {
+      tokenLimitField: 'max_tokens',
+      maxTokens: { proposer: 700 },
+    });
+
+    // Act
+    await client.complete(request);
+
+    // Assess
+    expect(server.requests[0]?.body.max_tokens).toBe(700);
+    expect(server.requests[0]?.body.max_completion_tokens).toBeUndefined();
+  });
+
+  it('counts the tokens with a tokenizer, and so the price, when the server reports no usage', async () => {
+    // Prepare
+    const { client } = await clientOf(
+      scriptedReplies({ content: 'the quick brown fox jumps over the lazy dog', usage: null })
+    );
 
     // Act
     const reply = await client.complete(request);
 
-    // Assess
-    expect(reply.usage).toEqual({ promptTokens: 17, completionTokens: 100, estimated: true });
+    // Assess: o200k counts 6 + 8 tokens in the messages; each message adds four
+    expect(reply.usage).toEqual({ promptTokens: 22, completionTokens: 9, estimated: true });
     expect(reply.usd).toBeGreaterThan(0);
   });
 
@@ -214,7 +238,7 @@ describe('OpenAI LLM client', () => {
     // Prepare
     const { client, server } = await clientOf(() => ({ content: 'late', delayMs: 1_000 }), {
       timeoutMs: 100,
-      maxRetries: 1,
+      maxRetries: 4,
     });
     const started = Date.now();
 
@@ -224,6 +248,7 @@ describe('OpenAI LLM client', () => {
     // Assess
     expect(error).toMatchObject({ kind: 'timeout', attempts: 2 });
     expect(error.message).toContain('no complete response within timeoutMs (100)');
+    expect(error.message).toContain('gave up after 2 timeouts (timeoutRetries 1)');
     expect(Date.now() - started).toBeLessThan(900);
     expect(server.requests).toHaveLength(2);
   });
@@ -348,5 +373,155 @@ describe('OpenAI LLM client', () => {
     // Assess
     expect(act).toThrow(InvalidArgumentError);
     expect(act).toThrow('no API key: OPENAI_API_KEY is empty or unset');
+  });
+
+  it('sends the answer’s JSON Schema, strict, as the response format', async () => {
+    // Prepare
+    const schema = responseSchemaOf('verdict', z.object({ score: z.int().min(1).max(5) }));
+    const { client, server } = await clientOf(scriptedReplies({ content: '{"score": 4}' }));
+
+    // Act
+    const reply = await client.complete({ ...request, responseSchema: schema });
+
+    // Assess
+    expect(server.requests[0]?.body.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: {
+        name: 'verdict',
+        strict: true,
+        schema: {
+          type: 'object',
+          properties: { score: { type: 'integer', minimum: 1, maximum: 5 } },
+          required: ['score'],
+          additionalProperties: false,
+        },
+      },
+    });
+    expect(reply.responseFormat).toBe('json_schema');
+    expect(reply.note).toBeUndefined();
+  });
+
+  it('falls back to json_object once an endpoint refuses a schema, for the rest of the run, and says so', async () => {
+    // Prepare
+    const refusal = { error: { message: "Unknown response_format type 'json_schema'", type: 'x' } };
+    const schema = responseSchemaOf('verdict', z.object({ score: z.int() }));
+    const { client, server } = await clientOf(
+      scriptedReplies(
+        { status: 400, body: refusal },
+        { content: '{"score": 4}' },
+        { content: '{"score": 5}' }
+      )
+    );
+
+    // Act
+    const first = await client.complete({ ...request, responseSchema: schema });
+    const second = await client.complete({ ...request, responseSchema: schema });
+
+    // Assess: the refused request is not counted against the retries, nor asked again
+    expect(server.requests.map((sent) => sent.body.response_format?.type)).toEqual([
+      'json_schema',
+      'json_object',
+      'json_object',
+    ]);
+    expect(first).toMatchObject({
+      text: '{"score": 4}',
+      responseFormat: 'json_object',
+      attempts: 2,
+    });
+    expect(first.note).toContain(
+      "the endpoint refused response_format json_schema (HTTP 400: 400 Unknown response_format type 'json_schema')"
+    );
+    expect(second).toMatchObject({ responseFormat: 'json_object', attempts: 1 });
+    expect(second.note).toBe(first.note);
+  });
+
+  it('counts the prompt and the token limit of a timed-out attempt in what a failed call spent', async () => {
+    // Prepare
+    const { client } = await clientOf(() => ({ content: 'late', delayMs: 1_000 }), {
+      timeoutMs: 100,
+      timeoutRetries: 0,
+      maxTokens: { proposer: 500 },
+    });
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess: 22 prompt tokens by the tokenizer, the whole limit for the answer it may have written
+    expect(error).toMatchObject({ kind: 'timeout', attempts: 1 });
+    expect(error.spent).toMatchObject({
+      model: 'test-large',
+      maxTokens: 500,
+      usage: { promptTokens: 22, completionTokens: 500, estimated: true },
+    });
+    expect(error.spent?.usd).toBeCloseTo((22 * 2 + 500 * 8) / 1_000_000, 12);
+  });
+
+  it('adds the tokens of failed attempts to those of the attempt that succeeded', async () => {
+    // Prepare
+    const { client } = await clientOf(
+      scriptedReplies(
+        { content: 'late', delayMs: 1_000 },
+        { content: 'ok', usage: { promptTokens: 30, completionTokens: 2 } }
+      ),
+      { timeoutMs: 300, maxTokens: { proposer: 100 } }
+    );
+
+    // Act
+    const reply = await client.complete(request);
+
+    // Assess
+    expect(reply.attempts).toBe(2);
+    expect(reply.usage).toEqual({
+      promptTokens: 22 + 30,
+      completionTokens: 100 + 2,
+      estimated: true,
+    });
+  });
+
+  it('reports an answer cut off at the token limit as such', async () => {
+    // Prepare
+    const { client } = await clientOf(() => ({
+      content: '{"idea": "raise',
+      finishReason: 'length',
+    }));
+
+    // Act
+    const reply = await client.complete(request);
+
+    // Assess
+    expect(reply.finishReason).toBe('length');
+  });
+
+  it('cuts its attempts to the step’s deadline and stops when too little time is left', async () => {
+    // Prepare: a 10 s timeout, but the step must be done in 6 s; the server never answers in time
+    server = await startFakeOpenAiServer(() => ({ content: 'late', delayMs: 20_000 }));
+    const deadline = Date.now() + 6_000;
+    const client = createOpenAiLlmClient(
+      fakeServerLlmConfig(server, { timeoutMs: 10_000, timeoutRetries: 3, maxRetries: 3 }),
+      { apiKey, deadline: () => deadline }
+    );
+    const started = Date.now();
+
+    // Act
+    const error = await failureOf(client.complete(request));
+
+    // Assess: one attempt of the time left, then no room for another
+    expect(Date.now() - started).toBeLessThan(7_500);
+    expect(error).toMatchObject({ kind: 'deadline', attempts: 1 });
+    expect(error.message).toContain("the step's time left cannot hold a retry");
+    expect(error.message).toContain("all the step's time left (timeoutMs is 10000)");
+    expect(server.requests).toHaveLength(1);
+  }, 15_000);
+
+  it('lets go of its connections when closed', async () => {
+    // Prepare
+    const { client } = await clientOf(scriptedReplies({ content: 'ok' }));
+    await client.complete(request);
+
+    // Act
+    await client.close();
+
+    // Assess: a closed client makes no more requests
+    await expect(client.complete(request)).rejects.toThrow();
   });
 });

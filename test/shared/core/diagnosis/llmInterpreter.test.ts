@@ -84,7 +84,14 @@ describe('interpretWithLlm', () => {
     expect(result.fallbackReason).toBeUndefined();
     expect(result.exchanges).toHaveLength(1);
     expect(result.exchanges[0]?.role).toBe('judge');
-    expect(server?.requests[0]?.body.response_format).toEqual({ type: 'json_object' });
+    expect(server?.requests[0]?.body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: {
+        name: 'diagnosis_interpretation',
+        strict: true,
+        schema: { required: ['status', 'findings'], additionalProperties: false },
+      },
+    });
   });
 
   it('falls back to the rules, saying why, when the answer is malformed', async () => {
@@ -122,7 +129,12 @@ describe('interpretWithLlm', () => {
 
     // Assert
     expect(result.interpretation.source).toBe('rules');
-    expect(result.fallbackReason).toMatch(/^LLM call failed \(server\)/);
-    expect(result.exchanges).toEqual([]);
+    expect(result.fallbackReason).toMatch(
+      /^the LLM interpreter failed, rules used: LLM call failed \(server\)/
+    );
+    // The failed call is kept, with what it spent (nothing: the server refused it).
+    expect(result.exchanges).toMatchObject([
+      { role: 'judge', finishReason: 'error', error: { kind: 'server' } },
+    ]);
   });
 });

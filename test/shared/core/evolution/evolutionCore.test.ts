@@ -18,6 +18,7 @@ import { createRng } from '../../../../shared/src/core/random/index.js';
 const llm = {
   models: { proposer: 'm', coder: 'm', simulator: 'm', judge: 'm' },
   prices: { m: { inputUsdPerMillionTokens: 1, outputUsdPerMillionTokens: 1 } },
+  contextTokens: { m: 128_000 },
 };
 
 function record(id: string, generation: number, fitness?: number): ProgramRecord {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costUsd, estimateUsage } from '../../../../shared/src/core/llm/index.js';
+import { costUsd } from '../../../../shared/src/core/llm/index.js';
 
 describe('costUsd', () => {
   it('prices prompt and completion tokens per million at their own rates', () => {
@@ -22,21 +22,5 @@ describe('costUsd', () => {
 
     // Assess
     expect(usd).toBe(0);
-  });
-});
-
-describe('estimateUsage', () => {
-  it('counts about four characters a token, rounding up, and marks the usage estimated', () => {
-    // Prepare
-    const messages = [
-      { role: 'system', content: 'abcd' },
-      { role: 'user', content: 'abcde' },
-    ] as const;
-
-    // Act
-    const usage = estimateUsage(messages, 'abcdefgh');
-
-    // Assess
-    expect(usage).toEqual({ promptTokens: 3, completionTokens: 2, estimated: true });
   });
 });

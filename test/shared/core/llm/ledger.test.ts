@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry, LlmExchange } from '../../../../shared/src/core/llm/index.js';
 import {
+  failedLlmExchange,
   ledgerEntrySchema,
   ledgerTotals,
   llmExchange,
   llmExchangeSchema,
   llmLedgerEntry,
 } from '../../../../shared/src/core/llm/index.js';
+import { LlmError } from '../../../../shared/src/errors.js';
 
 const at = '2026-03-01T12:00:00.000Z';
 
@@ -52,6 +54,7 @@ describe('ledgerTotals', () => {
       countByKind: { llm: 0, gpu: 0, lambda: 0 },
       promptTokens: 0,
       completionTokens: 0,
+      failedLlmCalls: 0,
     });
   });
 });
@@ -65,12 +68,14 @@ describe('LLM exchanges in the ledger', () => {
     text: '<<<<<<< SEARCH',
     model: 'gpt-4.1',
     finishReason: 'stop',
+    maxTokens: 4_000,
+    responseFormat: 'json_schema',
     usage: { promptTokens: 1_200, completionTokens: 300, estimated: false },
     usd: 0.0048,
     startedAt: at,
     latencyMs: 2_500,
     attempts: 2,
-  };
+  } as const;
 
   it('records the request and the reply as one exchange that its schema accepts', () => {
     // Prepare / Act
@@ -88,6 +93,8 @@ describe('LLM exchanges in the ledger', () => {
       startedAt: at,
       latencyMs: 2_500,
       attempts: 2,
+      maxTokens: 4_000,
+      responseFormat: 'json_schema',
     });
     expect(llmExchangeSchema.parse(exchange)).toEqual(exchange);
   });
@@ -113,6 +120,41 @@ describe('LLM exchanges in the ledger', () => {
     });
     expect(ledgerEntrySchema.parse(entry)).toEqual(entry);
     expect(llmLedgerEntry(exchange)).not.toHaveProperty('programId');
+  });
+
+  it('keeps a call that failed for good in the ledger with what it spent, and counts it', () => {
+    // Prepare: a call that timed out after its retries, its tokens counted by the client
+    const error = new LlmError('timeout', 2, 'LLM call of coder to gpt-4.1 failed (timeout)', {
+      spent: {
+        model: 'gpt-4.1',
+        usage: { promptTokens: 2_400, completionTokens: 8_000, estimated: true },
+        usd: 0.0688,
+        startedAt: at,
+        latencyMs: 240_000,
+        maxTokens: 4_000,
+      },
+    });
+
+    // Act
+    const exchange = failedLlmExchange(request, error, new Date(at));
+    const entry = llmLedgerEntry(exchange, 'program-8');
+
+    // Assess
+    expect(llmExchangeSchema.parse(exchange)).toEqual(exchange);
+    expect(exchange).toMatchObject({ finishReason: 'error', responseText: '', attempts: 2 });
+    expect(entry).toEqual({
+      kind: 'llm',
+      usd: 0.0688,
+      at,
+      role: 'coder',
+      model: 'gpt-4.1',
+      promptTokens: 2_400,
+      completionTokens: 8_000,
+      estimated: true,
+      failed: 'timeout',
+      programId: 'program-8',
+    });
+    expect(ledgerTotals([entry])).toMatchObject({ failedLlmCalls: 1, usd: 0.0688 });
   });
 
   it('rejects a stored entry with a negative cost or an unknown field', () => {

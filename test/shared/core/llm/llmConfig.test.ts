@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseContract } from '../../../../shared/src/core/contracts/index.js';
-import { llmConfigSchema, priceOfRole } from '../../../../shared/src/core/llm/index.js';
+import {
+  llmConfigSchema,
+  priceOfRole,
+  promptTokenBudget,
+} from '../../../../shared/src/core/llm/index.js';
 import { ContractViolationError, InvalidArgumentError } from '../../../../shared/src/errors.js';
 
 const parse = (value: unknown) => parseContract(llmConfigSchema, value, 'LLM config');
@@ -12,6 +16,7 @@ describe('llmConfigSchema', () => {
 
     // Assess
     expect(config).toEqual({
+      provider: 'openai-compatible',
       apiKeyName: 'OPENAI_API_KEY',
       models: {
         proposer: 'gpt-4.1',
@@ -20,8 +25,11 @@ describe('llmConfigSchema', () => {
         judge: 'gpt-4.1-mini',
       },
       temperatures: {},
+      maxTokens: { proposer: 2_000, coder: 6_000, simulator: 1_500, judge: 1_000 },
+      tokenLimitField: 'max_completion_tokens',
       timeoutMs: 120_000,
       maxRetries: 4,
+      timeoutRetries: 1,
       backoffBaseMs: 1_000,
       backoffMaxMs: 30_000,
       retryAfterMaxMs: 60_000,
@@ -43,6 +51,7 @@ describe('llmConfigSchema', () => {
         qwen: { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 },
         'gpt-4.1': { inputUsdPerMillionTokens: 1, outputUsdPerMillionTokens: 4 },
       },
+      contextTokens: { 'gpt-4.1': 1_047_576, 'gpt-4.1-mini': 1_047_576 },
     });
 
     // Assess
@@ -74,6 +83,7 @@ describe('llmConfigSchema', () => {
       baseUrl: 'http://localhost:11434/v1',
       models: { proposer: 'qwen', coder: 'qwen', simulator: 'qwen', judge: 'qwen' },
       prices: { qwen: { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 } },
+      contextTokens: { qwen: 32_768 },
     });
 
     // Assess
@@ -122,6 +132,50 @@ describe('llmConfigSchema', () => {
     // Assess
     expect(act).toThrow('apiKeyName: looks like an API key');
     expect(act).not.toThrow(key);
+  });
+
+  it('names the role and the model when a model has no context size', () => {
+    // Prepare / Act
+    const act = () =>
+      parse({
+        models: { proposer: 'qwen', coder: 'qwen', simulator: 'qwen', judge: 'qwen' },
+        prices: { qwen: { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 } },
+      });
+
+    // Assess
+    expect(act).toThrow("models.proposer: model 'qwen' has no entry in contextTokens");
+  });
+
+  it('refuses a token limit that leaves less than half the window for the prompt', () => {
+    // Prepare
+    const small = {
+      models: { proposer: 'gemma', coder: 'gemma', simulator: 'gemma', judge: 'gemma' },
+      prices: { gemma: { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 } },
+      contextTokens: { gemma: 8_192 },
+    };
+
+    // Act
+    const act = () => parse(small);
+
+    // Assess: the default coder limit (6,000) does not fit an 8 k window
+    expect(act).toThrow('maxTokens.coder: must be less than half the context window');
+    expect(promptTokenBudget(parse({ ...small, maxTokens: { coder: 3_000 } }), 'coder')).toBe(
+      5_192
+    );
+  });
+
+  it('asks the embedded provider for a model file per model', () => {
+    // Prepare / Act
+    const act = () =>
+      parse({
+        provider: 'embedded',
+        embedded: { modelFiles: { 'gpt-4.1': '/models/a.gguf' } },
+      });
+
+    // Assess
+    expect(act).toThrow(
+      "models.simulator: model 'gpt-4.1-mini' has no file in embedded.modelFiles"
+    );
   });
 });
 

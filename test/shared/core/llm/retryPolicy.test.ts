@@ -9,6 +9,7 @@ import {
 
 const policy: RetryPolicy = {
   maxRetries: 3,
+  timeoutRetries: 1,
   backoffBaseMs: 100,
   backoffMaxMs: 1_000,
   retryAfterMaxMs: 5_000,

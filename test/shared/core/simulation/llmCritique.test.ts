@@ -63,17 +63,26 @@ describe('llmCritique', () => {
     expect(prompt).not.toContain('good </data>');
   });
 
-  it('falls back to the rules when the answer stays unusable, saying so', async () => {
+  it('falls back to the rules after one unusable answer, saying so and why', async () => {
     // Prepare
-    const llm = await llmOf({ content: '{"status": "FINE"}' }, { content: 'no JSON at all' });
+    const llm = await llmOf({ content: '{"status": "FINE"}' });
 
     // Act
-    const { critique, exchanges } = await llmCritique(llm, endpoint.templates(), sessions, figures);
+    const { critique, exchanges, fallbackReason } = await llmCritique(
+      llm,
+      endpoint.templates(),
+      sessions,
+      figures
+    );
 
     // Assert
+    expect(fallbackReason).toMatch(
+      /^the LLM aggregator failed, rules used: unusable answer \(schema_mismatch\)/
+    );
     expect(critique.source).toBe('rules');
     expect(critique.status).toBe('NEEDS_IMPROVEMENT');
     expect(critique.summary).toContain('LLM aggregator failed, rules used');
-    expect(exchanges).toHaveLength(2);
+    // One call: the critique is not asked twice.
+    expect(exchanges).toHaveLength(1);
   });
 });

@@ -89,7 +89,10 @@ describe('createLlmUserSimulator', () => {
       underusedSignals: ['recency'],
     });
     expect(judgement.exchanges.map((exchange) => exchange.role)).toEqual(['simulator']);
-    expect(endpoint.server().requests[0]?.body.response_format).toEqual({ type: 'json_object' });
+    expect(endpoint.server().requests[0]?.body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'simulator_answer', strict: true },
+    });
     expect(endpoint.server().requests[0]?.body.model).toBe('test-small');
   });
 
@@ -172,7 +175,9 @@ describe('createLlmUserSimulator', () => {
     // Assert
     expect(judgement.ok).toBe(false);
     if (judgement.ok) return;
-    expect(judgement.reason).toContain('unusable answer after one retry');
+    expect(judgement.reason).toContain(
+      'unusable answer after 1 corrective retry (schema_mismatch)'
+    );
     expect(judgement.reason).toContain('exactly one entry for each position 1..1');
     expect(judgement.exchanges).toHaveLength(2);
     expect(endpoint.server().requests).toHaveLength(2);
@@ -212,7 +217,11 @@ describe('createLlmUserSimulator', () => {
     });
 
     // Assert
-    expect(judgement).toMatchObject({ ok: false, exchanges: [] });
+    // The failed call is kept with what it spent: the server refused it, so no token.
+    expect(judgement).toMatchObject({
+      ok: false,
+      exchanges: [{ finishReason: 'error', error: { kind: 'server' }, usage: { promptTokens: 0 } }],
+    });
     expect(!judgement.ok && judgement.reason).toContain('LLM call failed (server)');
   });
 });
