@@ -14,7 +14,7 @@ import { buildProbeInput } from '../core/probes/index.js';
 import type { ProgramFiles } from '../core/program/index.js';
 import type { ScoringModel } from '../core/ranking/index.js';
 import type { SimulatorChoice } from '../core/simulation/index.js';
-import { critiqueSchema } from '../core/simulation/index.js';
+import { critiqueSchema, signalShareFigures } from '../core/simulation/index.js';
 import { diagnoseModel } from './diagnoseModel.js';
 import type { ProgramFeedback } from './ports.js';
 import { simulateUsers } from './simulateUsers.js';
@@ -29,7 +29,7 @@ const figuresSchema = z.record(z.string(), z.number());
 const simulationFeedbackSchema = z
   .object({
     simulator: critiqueSchema.omit({ source: true }).extend({ figures: figuresSchema }),
-    /** satisfaction, viewRate, meanRating, exitDepth: archive features. */
+    /** satisfaction, viewRate, meanRating, exitDepth and the signal shares: archive features. */
     figures: figuresSchema,
     exchanges: z.array(llmExchangeSchema),
   })
@@ -99,6 +99,7 @@ async function simulateProgram(
       viewRate: figures.viewRate,
       meanRating: figures.meanRating,
       exitDepth: figures.exitDepth,
+      ...signalShareFigures(simulation.signals),
     },
     exchanges: [...simulation.exchanges],
   };

@@ -3,6 +3,7 @@ import type { LlmExchange } from '../core/llm/index.js';
 import type { ScoringModel } from '../core/ranking/index.js';
 import type {
   Critique,
+  SignalShares,
   SimulationFigures,
   SimulationProtocolInput,
   SimulatorChoice,
@@ -13,6 +14,7 @@ import {
   createUserSimulator,
   llmCritique,
   ruleCritique,
+  signalShares,
   simulationCase,
   simulationFigures,
   simulationProtocolSchema,
@@ -42,6 +44,8 @@ type SimulatedUserRecord =
 interface SimulationResult {
   readonly figures: SimulationFigures;
   readonly critique: Critique;
+  /** The share of users naming each signal as over- and as under-used. */
+  readonly signals: SignalShares;
   /** The first `reportedUsers` users in sample order. */
   readonly users: readonly SimulatedUserRecord[];
   /** Every LLM exchange (users, then the aggregator); empty offline. */
@@ -90,6 +94,7 @@ async function simulateUsers(request: SimulateUsersRequest): Promise<SimulationR
   return {
     figures,
     critique: aggregated.critique,
+    signals: signalShares(sessions),
     users: outcomes
       .slice(0, request.reportedUsers ?? REPORTED_USERS)
       .map(

@@ -1,7 +1,12 @@
 export type { UserOutcome, UserSession } from './browsePages.js';
 export { browsePages } from './browsePages.js';
-export type { Critique, CritiqueStatus } from './critique.js';
-export { critiqueSchema, critiqueStatusSchema } from './critique.js';
+export type { Critique, CritiqueStatus, SignalShares } from './critique.js';
+export {
+  critiqueSchema,
+  critiqueStatusSchema,
+  signalShareFigures,
+  signalShares,
+} from './critique.js';
 export { rocAuc, rootMeanSquaredError } from './fidelityMetrics.js';
 export type {
   FidelityCase,
