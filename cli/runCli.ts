@@ -1,4 +1,5 @@
 import { EvolverecError, UsageError } from '../shared/src/errors.js';
+import { compareCommand } from './compareCommand.js';
 import { dataCommand } from './dataCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { type CliIo, type Command, exitCodes } from './io.js';
@@ -14,6 +15,7 @@ const commands = {
   resume: resumeCommand,
   runs: runsCommand,
   show: showCommand,
+  compare: compareCommand,
 } satisfies Record<string, Command>;
 
 /** Runs one invocation and returns its exit code; failures become messages, never stack traces. */
