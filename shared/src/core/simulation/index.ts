@@ -21,11 +21,14 @@ export {
   fidelityReport,
   LIKED_RATING,
 } from './fidelityProtocol.js';
+export type { FidelityTransfer } from './fidelityTransfer.js';
+export { fidelityTransfer, fitRatingModel, userHalves } from './fidelityTransfer.js';
 export type { GenreAffinity } from './genreProfile.js';
 export { llmCritique } from './llmCritique.js';
 export type { LlmUserSimulatorOptions } from './llmUserSimulator.js';
 export { createLlmUserSimulator } from './llmUserSimulator.js';
-export { offlineAffinity, offlineRating } from './offlineTaste.js';
+export type { OfflineRatingModel } from './offlineTaste.js';
+export { OFFLINE_RATING_MODEL, offlineAffinity, offlineRating } from './offlineTaste.js';
 export { createOfflineUserSimulator } from './offlineUserSimulator.js';
 export type { PersonaTraits, SimulationPopulation } from './personaTraits.js';
 export { personaTraits, simulationPopulation, viewPopulation } from './personaTraits.js';
