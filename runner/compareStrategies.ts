@@ -75,8 +75,9 @@ async function runStrategyComparison(request: StrategyComparisonRequest): Promis
   });
   const services = createLocalStepServices(cloud, { stateDir: request.stateDir, env: request.env });
   const runs: StrategyRun[] = [];
-  for (const strategy of runnable) {
-    for (const seed of request.seeds) {
+  // Seed by seed, every strategy in turn: a comparison cut short stays balanced.
+  for (const seed of request.seeds) {
+    for (const strategy of runnable) {
       const runId = `${request.id}-${strategy}-s${seed}`;
       await ensureRunFinished(request, runId, comparisonRunConfig(request, strategy, seed));
       runs.push(await strategyRunSummary(cloud, services, runId));
