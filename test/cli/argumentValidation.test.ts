@@ -51,6 +51,10 @@ describe('evolverec command line arguments', () => {
     [['data'], "data needs the subcommand 'get'"],
     [['data', 'get', 'netflix'], 'one of ml-1m, ml-100k'],
     [['data', 'get', 'ml-1m', '--mirror', 'not a url'], '--mirror must be a URL'],
+    [['compare', '--strategies', 'nas,random'], '--strategies'],
+    [['compare', '--seeds', '0'], '--seeds must be a positive integer'],
+    [['compare', '--id', '../x'], '--id'],
+    [['compare', 'nas'], "compare takes flags only, got 'nas'"],
   ])('exits 2 naming the problem when the arguments are %j', async (argv, message) => {
     // Prepare / Act
     const run = await sandbox.run(argv);
