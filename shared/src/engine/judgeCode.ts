@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CodeJudgement, CodeJudgeTemplates, JudgedProgram } from '../core/comparison/index.js';
 import {
   blindPrograms,
@@ -32,8 +33,9 @@ async function judgeCode(
   const exchanges: LlmExchange[] = [];
   const schema = codeJudgeAnswerSchema.transform((answer, context) => {
     const matched = codeJudgementOf(answer, shown);
-    if (!matched.ok) context.addIssue({ code: 'custom', message: matched.problem });
-    return matched;
+    if (matched.ok) return matched.programs;
+    context.addIssue({ code: 'custom', message: matched.problem });
+    return z.NEVER;
   });
   const answer = await askForJson(
     llm,
@@ -46,11 +48,9 @@ async function judgeCode(
     },
     exchanges
   );
-  if (!answer.ok || !answer.value.ok) {
-    return { ok: false, problem: answer.ok ? 'no judgement' : answer.problem, exchanges };
-  }
+  if (!answer.ok) return { ok: false, problem: answer.problem, exchanges };
   const model = exchanges.at(-1)?.model ?? 'unknown';
-  return { ok: true, judgement: { model, programs: answer.value.programs }, exchanges };
+  return { ok: true, judgement: { model, programs: answer.value }, exchanges };
 }
 
 export type { CodeJudgeOutcome };
