@@ -13,7 +13,7 @@
  * Without --model the seed is trained first (validation only) with the harness.
  */
 import { readFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseFlags } from '../cli/flags.js';
@@ -165,7 +165,13 @@ async function main(): Promise<void> {
     dataset: flags.dataset,
     model: modelDir,
     machine: `${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, Node ${process.version}`,
-    scoring: { users: scored.length, medianMs: scoringMs, msPerUser: scoringMs / scored.length },
+    scoring: {
+      users: scored.length,
+      medianMs: scoringMs.wall,
+      medianCpuMs: scoringMs.cpu,
+      msPerUser: scoringMs.wall / scored.length,
+      loadAverage: loadavg()[0],
+    },
     diagnosis: {
       users: diagnosisUsers.length,
       ms: diagnosisMs,
@@ -267,15 +273,28 @@ async function llmFromConfig(path: string): Promise<LlmClient | undefined> {
   return createOpenAiLlmClient(config.llm, { apiKey });
 }
 
-async function medianMs(repeats: number, run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+/**
+ * Median wall and CPU milliseconds of several runs. CPU time (every thread of this process,
+ * onnxruntime's included) is what the work costs; wall time also counts waiting for cores that
+ * other processes hold, so on a shared machine it says as much about the load as about the code.
+ */
+async function medianMs(
+  repeats: number,
+  run: () => Promise<unknown>
+): Promise<{ readonly wall: number; readonly cpu: number }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let index = 0; index < repeats; index += 1) {
+    const startCpu = process.cpuUsage();
     const start = performance.now();
     await run();
-    times.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(startCpu);
+    cpu.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  const median = (values: number[]) =>
+    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 await main();
