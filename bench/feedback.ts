@@ -2,15 +2,18 @@
  * bench:feedback — the directional feedback of one trained program on this machine: every probe's
  * figure (built-in and the program's probes.js), the offline simulated users' figures, the
  * offline simulator's fidelity on ml-100k (and the LLM simulator's, when `--config` names a run
- * config with an llm section and its key is in the environment), and the time to score and
- * simulate in Node.
+ * config with an llm section and its key is in the environment), its fidelity out of sample
+ * (constants fitted on one set of users, measured on another, beside each user's mean rating and
+ * the global mean, for the datasets of `--fidelity` whose ratings are here), and the time to
+ * score and simulate in Node.
  *
- *     npm run bench:feedback -- --dataset ml-1m [--model DIR] [--max-epochs N] [--config FILE] [--data-dir DIR] [--json]
+ *     npm run bench:feedback -- --dataset ml-1m [--model DIR] [--max-epochs N] [--config FILE]
+ *         [--fidelity ml-100k,ml-1m] [--data-dir DIR] [--json]
  *
  * Without --model the seed is trained first (validation only) with the harness.
  */
 import { readFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseFlags } from '../cli/flags.js';
@@ -39,6 +42,8 @@ import {
 import {
   ensurePreparedView,
   evaluateProgram,
+  fidelityDirections,
+  ratingsDatasetNames,
   readMovieLens100kRatings,
   readPreparedView,
   readTemplateFiles,
@@ -57,6 +62,7 @@ const flagSpec = {
   users: { type: 'string', default: '1000' },
   'simulated-users': { type: 'string', default: '200' },
   repeats: { type: 'string', default: '5' },
+  fidelity: { type: 'string', default: 'ml-100k,ml-1m' },
   'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
@@ -69,6 +75,11 @@ const flagsSchema = z.object({
   users: positiveCountFlag,
   'simulated-users': positiveCountFlag,
   repeats: positiveCountFlag,
+  /** The datasets whose ratings the out-of-sample fidelity is fitted and measured on. */
+  fidelity: z
+    .string()
+    .transform((text) => [...new Set(text.split(',').map((name) => name.trim()))])
+    .pipe(z.array(z.enum(ratingsDatasetNames)).min(1)),
   'data-dir': z.string().min(1).optional(),
   json: z.boolean(),
 });
@@ -135,6 +146,7 @@ async function main(): Promise<void> {
   // Fidelity of the offline simulator on ml-100k's real ratings.
   const ratings = await readMovieLens100kRatings(dataDir);
   const fidelity = await measureSimulatorFidelity({ ratings, simulator: { kind: 'offline' } });
+  const outOfSample = await fidelityDirections(flags.fidelity, dataDir);
   const llm = flags.config === undefined ? undefined : await llmFromConfig(flags.config);
   const llmFidelity =
     llm === undefined
@@ -153,7 +165,13 @@ async function main(): Promise<void> {
     dataset: flags.dataset,
     model: modelDir,
     machine: `${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, Node ${process.version}`,
-    scoring: { users: scored.length, medianMs: scoringMs, msPerUser: scoringMs / scored.length },
+    scoring: {
+      users: scored.length,
+      medianMs: scoringMs.wall,
+      medianCpuMs: scoringMs.cpu,
+      msPerUser: scoringMs.wall / scored.length,
+      loadAverage: loadavg()[0],
+    },
     diagnosis: {
       users: diagnosisUsers.length,
       ms: diagnosisMs,
@@ -182,6 +200,27 @@ async function main(): Promise<void> {
       kind: 'offline',
       ...fidelity.report,
       msPerUser: fidelity.msPerUser,
+    },
+    fidelityOutOfSample: {
+      kind: 'offline',
+      directions: outOfSample.directions.map((direction) => ({
+        fittedOn: direction.fittedOn,
+        measuredOn: direction.measuredOn,
+        fitted: direction.fitted,
+        simulator: {
+          aucPerUser: direction.simulator.aucPerUser,
+          aucPooled: direction.simulator.aucPooled,
+          rmse: direction.simulator.rmse,
+          rmseWithCurrentConstants: direction.currentRmse,
+        },
+        userMean: { aucPooled: direction.userMean.aucPooled, rmse: direction.userMean.rmse },
+        globalMean: { rmse: direction.globalMean.rmse },
+        users: direction.simulator.users,
+        heldOutItems: direction.simulator.heldOutItems,
+        ratingsBeatBaselines: direction.ratingsBeatBaselines,
+        verdict: direction.verdict,
+      })),
+      skipped: outOfSample.skipped,
     },
     llmFidelity:
       llmFidelity === undefined
@@ -234,15 +273,28 @@ async function llmFromConfig(path: string): Promise<LlmClient | undefined> {
   return createOpenAiLlmClient(config.llm, { apiKey });
 }
 
-async function medianMs(repeats: number, run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+/**
+ * Median wall and CPU milliseconds of several runs. CPU time (every thread of this process,
+ * onnxruntime's included) is what the work costs; wall time also counts waiting for cores that
+ * other processes hold, so on a shared machine it says as much about the load as about the code.
+ */
+async function medianMs(
+  repeats: number,
+  run: () => Promise<unknown>
+): Promise<{ readonly wall: number; readonly cpu: number }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let index = 0; index < repeats; index += 1) {
+    const startCpu = process.cpuUsage();
     const start = performance.now();
     await run();
-    times.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(startCpu);
+    cpu.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  const median = (values: number[]) =>
+    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 await main();

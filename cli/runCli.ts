@@ -1,4 +1,5 @@
 import { EvolverecError, UsageError } from '../shared/src/errors.js';
+import { compareCommand } from './compareCommand.js';
 import { dataCommand } from './dataCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { type CliIo, type Command, exitCodes } from './io.js';
@@ -19,6 +20,7 @@ const commands = {
   runs: runsCommand,
   show: showCommand,
   report: reportCommand,
+  compare: compareCommand,
   submit: submitCommand,
   status: statusCommand,
   fetch: fetchCommand,

@@ -6,6 +6,7 @@ import { synthesiseEvolutionDefinition } from '../infra/lib/orchestration/synthe
 import { executeLocalRun } from '../runner/executeLocalRun.js';
 import type { LocalCloud } from '../runner/localCloud.js';
 import { submitLocalRun } from '../runner/localRun.js';
+import { storedRunReport } from '../runner/storedRunReport.js';
 import { parseJsonContract } from '../shared/src/core/contracts/index.js';
 import type { RunConfig } from '../shared/src/core/evolution/index.js';
 import { runConfigSchema } from '../shared/src/core/evolution/index.js';
@@ -16,7 +17,6 @@ import { parseFlags } from './flags.js';
 import { type CliIo, exitCodes } from './io.js';
 import { withRunSession } from './localCloudSession.js';
 import { createProgressDisplay, type ProgressDisplay } from './progressDisplay.js';
-import { storedRunReport } from './storedRunReport.js';
 
 const runFlags = {
   config: { type: 'string' },

@@ -1,3 +1,4 @@
+import { storedRunReport } from '../runner/storedRunReport.js';
 import { runReportMarkdown } from '../shared/src/core/runs/index.js';
 import { UsageError } from '../shared/src/errors.js';
 import { parseFlags } from './flags.js';
@@ -5,7 +6,6 @@ import { type CliIo, exitCodes } from './io.js';
 import { withLocalCloud } from './localCloudSession.js';
 import { activityFields, describeRunStatus } from './runActivity.js';
 import { jsonFlag, jsonFlagSchema } from './runsCommand.js';
-import { storedRunReport } from './storedRunReport.js';
 
 /** `evolverec show <run>`: a run's generations, best program and costs, while it runs too. */
 async function showCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -22,6 +22,17 @@ const commandUsage = {
   resume: `  evolverec resume <run> [--data-dir <dir>] [--parallel-jobs <n>] [--allow-unsandboxed] [--json]
       Go on with a stopped or killed run from its recorded state.
 `,
+  compare: `  evolverec compare [--strategies nas,directional-nas] [--dataset <name>] [--seeds <n>]
+                    [--candidates <n>] [--per-generation <n>] [--max-epochs <n>]
+                    [--config <file>] [--id <id>] [--data-dir <dir>] [--parallel-jobs <n>]
+                    [--allow-unsandboxed] [--json]
+      Run each strategy on the same data set, users, candidate budget and seeds 0..n-1 (one
+      local run each; the same --id resumes a comparison), then one table: the judge's best
+      validation and test NDCG@10 / HR@10 as mean ± 95% interval over seeds, satisfaction,
+      coverage, candidates trained and failed, LLM tokens, training seconds, USD and wall time,
+      and paired t-tests against nas and against the seed. LLM strategies and the code judge
+      take the llm section of --config. Exit code: 0 every run finished, 3 otherwise.
+`,
   runs: `  evolverec runs [--json]
       List local runs, newest first: a run going on as running (pid N), one whose process
       died as stopped (resume it). Works while a run goes on, through its servers.

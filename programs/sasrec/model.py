@@ -44,7 +44,8 @@ TAPS = ("seq_repr", "item_embeddings", "attention")
 
 
 class CausalSelfAttention(nn.Module):
-    """Multi-head causal attention; the explicit path also returns its weights for the tap."""
+    """Multi-head causal attention over the items present (padding is never attended to, as in
+    SASRec's key masking); the explicit path also returns its weights for the tap."""
 
     def __init__(self, hidden: int, heads: int) -> None:
         super().__init__()
@@ -56,9 +57,10 @@ class CausalSelfAttention(nn.Module):
         self.out = nn.Linear(hidden, hidden)
 
     def forward(
-        self, queries: torch.Tensor, keys: torch.Tensor, need_weights: bool
+        self, queries: torch.Tensor, keys: torch.Tensor, present: torch.Tensor, need_weights: bool
     ) -> tuple[torch.Tensor, torch.Tensor | None]:
-        """``queries`` are the last ``length`` positions of the ``window`` that ``keys`` span."""
+        """``queries`` are the last ``length`` positions of the ``window`` that ``keys`` span;
+        ``present`` ``[batch, window]`` marks the keys that hold an item."""
         batch, length, hidden = queries.shape
         window = keys.shape[1]
 
@@ -66,18 +68,22 @@ class CausalSelfAttention(nn.Module):
             return x.view(batch, x.shape[1], self.heads, self.head_dim).transpose(1, 2)
 
         q, k, v = split(self.query(queries)), split(self.key(keys)), split(self.value(keys))
-        if need_weights:
-            # Query i sits at window position window - length + i and sees the keys up to it.
-            causal = torch.ones(length, window, dtype=torch.bool, device=q.device).tril(
-                window - length
-            )
+        # Query i sits at window position window - length + i and sees the items up to it, and
+        # itself: a padding query sees only itself, so no row is empty (its output is zeroed).
+        ones = torch.ones(length, window, dtype=torch.bool, device=q.device)
+        causal = ones.tril(window - length)
+        own = causal & ~ones.tril(window - length - 1)
+        allowed = causal & (present[:, None, None, :] | own)
+        if need_weights or not self.training:
             logits = (q @ k.transpose(-1, -2)) / math.sqrt(self.head_dim)
-            weights = torch.softmax(logits.masked_fill(~causal, float("-inf")), dim=-1)
-            mixed, mean_weights = weights @ v, weights.mean(dim=1)
+            weights = torch.softmax(logits.masked_fill(~allowed, float("-inf")), dim=-1)
+            mixed = weights @ v
+            mean_weights = weights.mean(dim=1) if need_weights else None
         else:
-            # The fused kernel is several times faster to train; it skips dropout on the
-            # attention weights, the one place this seed departs from the paper.
-            mixed, mean_weights = F.scaled_dot_product_attention(q, k, v, is_causal=True), None
+            # Training takes the fused kernel (several times faster); it skips dropout on the
+            # attention weights, the one place this seed departs from the paper. Scoring takes
+            # the explicit path, which exports to fewer operators.
+            mixed, mean_weights = F.scaled_dot_product_attention(q, k, v, attn_mask=allowed), None
         return self.out(mixed.transpose(1, 2).reshape(batch, length, hidden)), mean_weights
 
 
@@ -98,6 +104,7 @@ class SASRec(nn.Module):
         hidden, dropout = hp["hidden"], hp["dropout"]
         self.num_items = num_items
         self.hidden = hidden
+        self.max_len = hp["max_len"]
         self.item_emb = nn.Embedding(num_items + 1, hidden, padding_idx=0)
         self.pos_emb = nn.Embedding(hp["max_len"] + 1, hidden, padding_idx=0)
         self.emb_dropout = nn.Dropout(dropout)
@@ -127,10 +134,14 @@ class SASRec(nn.Module):
         query, attention and feed-forward there only (its keys and values still span the
         window): the same numbers for that position, for a fraction of the block's work.
         """
-        present = (item_seq != 0).unsqueeze(-1)
-        # Absolute slot index, as in SASRec: with left padding the latest item is always slot L.
-        slots = torch.arange(1, item_seq.shape[1] + 1, device=item_seq.device)
-        positions = slots.unsqueeze(0) * (item_seq != 0).long()
+        keys_present = item_seq != 0
+        present = keys_present.unsqueeze(-1)
+        # Slots count from the end, as in SASRec with left padding: the latest item is always
+        # slot max_len, whatever the window, so a window cut to the longest history scores the
+        # same as the full one.
+        first = self.max_len - item_seq.shape[1] + 1
+        slots = torch.arange(first, self.max_len + 1, device=item_seq.device)
+        positions = slots.unsqueeze(0) * keys_present.long()
         seqs = self.item_emb(item_seq) * math.sqrt(self.hidden) + self.pos_emb(positions)
         seqs = self.emb_dropout(seqs) * present
         weights = None
@@ -142,7 +153,7 @@ class SASRec(nn.Module):
             scored_only = last_only and block == last
             if scored_only:
                 queries, present = queries[:, -1:], present[:, -1:]
-            mixed, weights = attn(queries, seqs, scored_only)
+            mixed, weights = attn(queries, seqs, keys_present, scored_only)
             seqs = ffn(ffn_norm(queries + mixed)) * present
         return self.last_norm(seqs), weights
 

@@ -89,6 +89,10 @@ describe('evolverec command line arguments', () => {
     [['fetch', '../etc'], 'fetch takes one run id'],
     [['fetch', 'r1', '--program', '../x'], '--program letters, digits'],
     [['status', 'r1', '--api-url', 'ftp://host/'], '--api-url must be an http(s) URL'],
+    [['compare', '--strategies', 'nas,random'], '--strategies'],
+    [['compare', '--seeds', '0'], '--seeds must be a positive integer'],
+    [['compare', '--id', '../x'], '--id'],
+    [['compare', 'nas'], "compare takes flags only, got 'nas'"],
   ])('exits 2 naming the problem when the arguments are %j', async (argv, message) => {
     // Prepare / Act
     const run = await sandbox.run(argv);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { storedRunReport } from '../../cli/storedRunReport.js';
 import { synthesiseEvolutionDefinition } from '../../infra/lib/orchestration/synthesise-definition.js';
 import { executeLocalRun } from '../../runner/executeLocalRun.js';
 import type { LocalCloud } from '../../runner/localCloud.js';
@@ -11,6 +10,7 @@ import { openLocalCloud } from '../../runner/localCloud.js';
 import { publishSeed, registerLocalRun } from '../../runner/localRun.js';
 import type { SubmitJobRequest } from '../../runner/localTrainingJobs.js';
 import { JOB_FAILED } from '../../runner/localTrainingJobs.js';
+import { storedRunReport } from '../../runner/storedRunReport.js';
 import { trainingJobSpecSchema } from '../../shared/src/core/evaluation/index.js';
 import type { RunConfigInput } from '../../shared/src/core/evolution/index.js';
 import { runConfigSchema } from '../../shared/src/core/evolution/index.js';
@@ -172,7 +172,7 @@ const fakeFeedback: FeedbackSteps = {
       figures: { catalog_coverage: 0.05 },
       definitions: {},
     },
-    figures: { coverage: 0.05 },
+    figures: { diag_catalog_coverage: 0.05, coverage: 0.05 },
     exchanges: [],
   }),
 };
@@ -410,6 +410,30 @@ describe('the evolution state machine, run locally', () => {
       const parentFiles = await cloud.store.loadProgramFiles('run-n', program.parentId ?? '');
       expect(outcome?.record.idea).toMatch(/→/);
       expect(files['model.py']).not.toBe(parentFiles['model.py']);
+    }
+  });
+
+  it("runs directional-nas without any LLM call, each move one its parent's findings call for", async () => {
+    // Prepare: every program's coverage (0.05) is below the diagnosis's 0.1: it leans on popularity
+    await startRun('run-d', {
+      strategy: 'directional-nas',
+      llm: undefined,
+      candidatesPerGeneration: 3,
+    });
+
+    // Act
+    await execute('run-d', []);
+
+    // Assert: the table answers a popularity lean with the loss or the negatives, and says so.
+    expect(server.requests).toHaveLength(0);
+    const state = await cloud.store.loadRunState('run-d');
+    const candidates = state?.programs.filter((program) => program.parentId !== null) ?? [];
+    expect(candidates.length).toBeGreaterThanOrEqual(4);
+    for (const program of candidates) {
+      const idea = (await cloud.store.loadOutcome('run-d', program.id))?.record.idea ?? '';
+      for (const change of idea.split(', ')) {
+        expect(change).toMatch(/^(loss|negatives) \S+ → \S+ \[leans on popularity\]$/);
+      }
     }
   });
 

@@ -16,6 +16,7 @@ from .windows import left_pad
 INPUT_NAME = "item_seq"
 MANIFEST_FORMAT = 1
 PARITY_TOLERANCE = 1e-4
+WINDOW_AXIS = "window"
 
 
 class ExportError(Exception):
@@ -60,6 +61,31 @@ def export_onnx(
         if a.ndim > 0 and a.shape[0] == sample.shape[0] and b.shape[0] == 1
     }
     path = folder / "model.onnx"
+    # A model whose scores do not depend on how much left padding precedes the history is
+    # exported with a dynamic window, so that scoring may cut each batch's window to its longest
+    # history; any other keeps the fixed max_len window it was trained with.
+    if _export(wrapper, sample, path, names, batch_dependent, dynamic_window=True):
+        _restore_output_names(path, names)
+        if _window_invariant(path, sample_histories, max_len):
+            _check_parity(path, sample, names, expected)
+            return _write_manifest(folder, max_len, num_items, taps)
+    _export(wrapper, sample, path, names, batch_dependent, dynamic_window=False, required=True)
+    _restore_output_names(path, names)
+    _check_parity(path, sample, names, expected)
+    return _write_manifest(folder, max_len, num_items, taps)
+
+
+def _export(
+    wrapper: nn.Module,
+    sample: torch.Tensor,
+    path: Path,
+    names: tuple[str, ...],
+    batch_dependent: set[str],
+    dynamic_window: bool,
+    required: bool = False,
+) -> bool:
+    """Exports the graph; False when a dynamic window does not export (a fixed one must)."""
+    input_axes = {0: "batch", 1: WINDOW_AXIS} if dynamic_window else {0: "batch"}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -70,7 +96,7 @@ def export_onnx(
                 input_names=[INPUT_NAME],
                 output_names=list(names),
                 dynamic_axes={
-                    INPUT_NAME: {0: "batch"},
+                    INPUT_NAME: input_axes,
                     **{n: {0: "batch"} for n in names if n in batch_dependent},
                 },
                 opset_version=17,
@@ -79,9 +105,32 @@ def export_onnx(
     except ExportError:
         raise
     except Exception as e:
+        if not required:
+            return False
         raise ExportError(f"torch.onnx.export failed: {type(e).__name__}: {e}") from e
-    _restore_output_names(path, names)
-    _check_parity(path, sample, names, expected)
+    return True
+
+
+def _window_invariant(path: Path, histories: list[list[int]], max_len: int) -> bool:
+    """Whether the graph scores histories cut to half the window the same (within the parity
+    tolerance) in a window of that length as in the full one: only the amount of padding
+    differs between the two."""
+    half = max(1, max_len // 2)
+    cut = [h[-half:] for h in histories if h]
+    if not cut:
+        return False
+    try:
+        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        (full,) = session.run(["scores"], {INPUT_NAME: left_pad(cut, max_len).numpy()})
+        (short,) = session.run(["scores"], {INPUT_NAME: left_pad(cut, half).numpy()})
+    except Exception:  # a graph that cannot run a shorter window is not invariant
+        return False
+    return full.shape == short.shape and float(np.max(np.abs(full - short))) <= PARITY_TOLERANCE
+
+
+def _write_manifest(
+    folder: Path, max_len: int, num_items: int, taps: tuple[str, ...]
+) -> dict[str, object]:
     manifest = {
         "format": MANIFEST_FORMAT,
         "input": INPUT_NAME,

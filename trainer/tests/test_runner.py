@@ -43,6 +43,31 @@ def test_a_program_that_keeps_the_contract_trains_scores_and_exports(tiny_view, 
     assert [o.name for o in graph.output] == ["scores", "seq_repr", "item_embeddings"]
 
 
+def test_a_model_blind_to_padding_exports_a_dynamic_window(tiny_view, tmp_path):
+    # Act: the tiny model averages the items present, whatever padding precedes them
+    result = run(TINY_PROGRAM, tiny_view, tmp_path / "out")
+    # Assess
+    assert result["status"] == "ok"
+    graph = onnx.load(str(tmp_path / "out" / "model.onnx")).graph
+    assert [d.dim_param for d in graph.input[0].type.tensor_type.shape.dim] == ["batch", "window"]
+
+
+def test_a_model_whose_scores_hang_on_padding_keeps_its_fixed_window(
+    program_from, tiny_view, tmp_path
+):
+    # Prepare: a mean over the whole window, padding included, changes with the window's length
+    program = program_from(
+        "(self.item_emb(item_seq) * present).sum(1) / present.sum(1).clamp(min=1)",
+        "(self.item_emb(item_seq) * present).mean(1)",
+    )
+    # Act
+    result = run(program, tiny_view, tmp_path / "out")
+    # Assess: exported again with the window it was trained with
+    assert result["status"] == "ok"
+    dims = onnx.load(str(tmp_path / "out" / "model.onnx")).graph.input[0].type.tensor_type.shape.dim
+    assert (dims[0].dim_param, dims[1].dim_value) == ("batch", 8)
+
+
 def test_a_program_that_raises_fails_with_the_line_and_log_tail(program_from, tiny_view, tmp_path):
     program = program_from("return MeanEmbedding(num_items)", "raise RuntimeError('boom')")
     result = run(program, tiny_view, tmp_path / "out")

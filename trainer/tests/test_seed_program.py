@@ -55,6 +55,17 @@ def test_seed_onnx_keeps_every_tap_and_a_dynamic_batch(trained):
     assert item_embeddings.shape[0] == 1683 and attention.shape == (3, 200)
 
 
+def test_seed_onnx_scores_a_window_cut_to_the_longest_history_as_the_full_one(trained):
+    folder, data, _ = trained
+    session = ort.InferenceSession(str(folder / "out" / "model.onnx"))
+    histories = sorted(data.sequences, key=len)[:32]
+    longest = max(len(h) for h in histories)
+    assert longest < 200
+    (full,) = session.run(["scores"], {"item_seq": left_pad(histories, 200).numpy()})
+    (cut,) = session.run(["scores"], {"item_seq": left_pad(histories, longest).numpy()})
+    assert np.max(np.abs(full - cut)) < 1e-4
+
+
 def test_seed_onnx_matches_pytorch_on_real_users(trained):
     folder, data, _ = trained
     histories = data.sequences[:64]

@@ -75,37 +75,84 @@ function createOnnxScoringModel(
     throw new InvalidArgumentError(`batchSize must be a positive integer, got ${batchSize}`);
   }
   const declaredShapes = checkGraphMatchesManifest(session, manifest);
+  const graph = {
+    session,
+    manifest,
+    declaredShapes,
+    windowed: hasDynamicWindow(session, manifest),
+  };
   return {
     manifest,
-    score: (histories, scoreOptions) =>
-      scoreInBatches(session, manifest, declaredShapes, batchSize, histories, scoreOptions),
+    score: (histories, scoreOptions) => scoreInBatches(graph, batchSize, histories, scoreOptions),
     close: () => session.release(),
   };
 }
 
+/** An open graph and what it says about its shapes. */
+interface OpenGraph {
+  readonly session: InferenceSession;
+  readonly manifest: ModelManifest;
+  readonly declaredShapes: ReadonlyMap<string, DeclaredShape>;
+  /**
+   * The input's window axis is symbolic: the harness exported it so only after checking that
+   * the scores do not depend on how much left padding precedes a history.
+   */
+  readonly windowed: boolean;
+}
+
+/**
+ * Scores histories batch by batch. A graph with a dynamic window (and no batched tap asked for)
+ * gets the histories shortest first, each batch in a window as long as its longest history, so
+ * padding costs no attention; the results go back to the callers' order. Any other graph gets
+ * every history in the full max_len window.
+ */
 async function scoreInBatches(
-  session: InferenceSession,
-  manifest: ModelManifest,
-  declaredShapes: ReadonlyMap<string, DeclaredShape>,
+  graph: OpenGraph,
   batchSize: number,
   histories: readonly History[],
   options: ScoreOptions
 ): Promise<ScoringResult> {
+  const { session, manifest, declaredShapes } = graph;
   const request = resolveScoreOptions(options, manifest);
   if (histories.length === 0) throw new InvalidArgumentError('score needs at least one history');
-  const users: UserScores[] = [];
+  const trimmed = graph.windowed && request.taps.every((tap) => !declaredShapes.get(tap)?.batched);
+  const windowOf = (history: History) => Math.max(1, Math.min(history.length, manifest.maxLen));
+  const order = histories.map((_, index) => index);
+  if (trimmed) order.sort((a, b) => windowOf(histories[a] ?? []) - windowOf(histories[b] ?? []));
+  const users: UserScores[] = new Array(histories.length);
   const tapParts = new Map<string, TapTensor[]>(request.taps.map((tap) => [tap, []]));
-  for (let start = 0; start < histories.length; start += batchSize) {
-    const batch = histories.slice(start, start + batchSize);
+  const starts = Array.from(
+    { length: Math.ceil(order.length / batchSize) },
+    (_, n) => n * batchSize
+  );
+  const run = (start: number) => {
+    const indices = order.slice(start, start + batchSize);
+    const batch = indices.map((index) => histories[index] ?? []);
+    const window = trimmed ? Math.max(...batch.map(windowOf)) : manifest.maxLen;
     // A tap without a batch axis is the same for every run: fetch it once.
     const taps = request.taps.filter((tap) => start === 0 || declaredShapes.get(tap)?.batched);
-    const input = windowHistories(batch, manifest.maxLen, manifest.numItems);
-    const outputs = await session.run(
-      { [manifest.input]: new Tensor('int64', input, [batch.length, manifest.maxLen]) },
+    const input = windowHistories(batch, window, manifest.numItems);
+    const outputs = session.run(
+      { [manifest.input]: new Tensor('int64', input, [batch.length, window]) },
       [manifest.scores, ...taps]
     );
+    return { indices, batch, taps, outputs };
+  };
+  // The next batch runs in onnxruntime's threads while this one is ranked here.
+  let next = starts.length > 0 ? run(0) : undefined;
+  for (const [position] of starts.entries()) {
+    const current = next;
+    if (current === undefined) break;
+    const outputs = await current.outputs;
+    const following = starts[position + 1];
+    next = following === undefined ? undefined : run(following);
+    const { indices, batch, taps } = current;
     const scores = readOutput(outputs, manifest.scores, [batch.length, manifest.numItems]);
-    users.push(...rankScoreRows(scores.data, batch, { ...request, numItems: manifest.numItems }));
+    const ranked = rankScoreRows(scores.data, batch, { ...request, numItems: manifest.numItems });
+    for (const [offset, index] of indices.entries()) {
+      const user = ranked[offset];
+      if (user !== undefined) users[index] = user;
+    }
     for (const tap of taps) {
       const part = readOutput(outputs, tap, expectedTapDims(declaredShapes.get(tap), batch.length));
       tapParts.get(tap)?.push(part);
@@ -115,6 +162,12 @@ async function scoreInBatches(
     [...tapParts].map(([tap, parts]) => [tap, concatBatchParts(parts)])
   );
   return { users, taps };
+}
+
+/** Whether the graph's input takes a window shorter than max_len (its second axis is symbolic). */
+function hasDynamicWindow(session: InferenceSession, manifest: ModelManifest): boolean {
+  const input = session.inputMetadata.find((meta) => meta.name === manifest.input);
+  return input?.isTensor === true && typeof input.shape[1] === 'string';
 }
 
 /** What the graph itself says about an output's shape. */

@@ -14,7 +14,7 @@ import { buildProbeInput } from '../core/probes/index.js';
 import type { ProgramFiles } from '../core/program/index.js';
 import type { ScoringModel } from '../core/ranking/index.js';
 import type { SimulatorChoice } from '../core/simulation/index.js';
-import { critiqueSchema } from '../core/simulation/index.js';
+import { critiqueSchema, signalShareFigures } from '../core/simulation/index.js';
 import { SimulationFailedError } from '../errors.js';
 import { diagnoseModel } from './diagnoseModel.js';
 import type { ProgramFeedback } from './ports.js';
@@ -46,7 +46,7 @@ const simulationFeedbackSchema = z
     failure: z.string().optional(),
     /** Why the rules stood in for the LLM aggregator. */
     fallback: z.string().optional(),
-    /** satisfaction, viewRate, meanRating, exitDepth: archive features. */
+    /** satisfaction, viewRate, meanRating, exitDepth and the signal shares: archive features. */
     figures: figuresSchema,
     timing: simulationTimingSchema.optional(),
     exchanges: z.array(llmExchangeSchema),
@@ -141,6 +141,7 @@ async function simulateProgram(
       viewRate: figures.viewRate,
       meanRating: figures.meanRating,
       exitDepth: figures.exitDepth,
+      ...signalShareFigures(simulation.signals),
     },
     exchanges: [...simulation.exchanges],
   };

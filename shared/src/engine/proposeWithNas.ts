@@ -1,23 +1,51 @@
-import type { NasSearchSpace } from '../core/nas/index.js';
-import { sampleNasMutation } from '../core/nas/index.js';
+import type { NasFinding, NasMutation, NasSearchSpace } from '../core/nas/index.js';
+import { directedNasMutation, sampleNasMutation } from '../core/nas/index.js';
 import type { ProgramFiles } from '../core/program/index.js';
 import { applyEdits } from '../core/program/index.js';
 import { createRng } from '../core/random/index.js';
 import type { Proposal } from './proposeWithLlm.js';
 
+interface NasProposalOptions {
+  /**
+   * Keys the generator by the candidate, so the same run proposes the same mutation however its
+   * candidates are scheduled or retried.
+   */
+  readonly seed: string;
+  readonly maxChanges: number;
+}
+
 /**
  * The `nas` strategy's proposal: a mutation drawn from the declared search space, applied as the
- * same SEARCH/REPLACE edits an LLM would write. Its generator is keyed by the candidate, so the
- * same run proposes the same mutation however its candidates are scheduled or retried.
+ * same SEARCH/REPLACE edits an LLM would write.
  */
 function proposeWithNas(
   parentFiles: ProgramFiles,
   space: NasSearchSpace,
-  options: { readonly seed: string; readonly maxChanges: number }
+  options: NasProposalOptions
 ): Proposal {
   const mutation = sampleNasMutation(parentFiles, space, createRng(options.seed), {
     maxChanges: options.maxChanges,
   });
+  return applyNasMutation(parentFiles, mutation);
+}
+
+/**
+ * The `directional-nas` strategy's proposal: a mutation of the same search space chosen by the
+ * parent's findings (directionTable.ts), drawn at random when none has a feasible move.
+ */
+function proposeWithDirectionalNas(
+  parentFiles: ProgramFiles,
+  space: NasSearchSpace,
+  findings: readonly NasFinding[],
+  options: NasProposalOptions
+): Proposal {
+  const mutation = directedNasMutation(parentFiles, space, findings, createRng(options.seed), {
+    maxChanges: options.maxChanges,
+  });
+  return applyNasMutation(parentFiles, mutation);
+}
+
+function applyNasMutation(parentFiles: ProgramFiles, mutation: NasMutation): Proposal {
   const applied = applyEdits(parentFiles, mutation.edits);
   if (!applied.ok) {
     const reason = applied.failures.map((failure) => failure.message).join(' | ');
@@ -29,12 +57,7 @@ function proposeWithNas(
       exchanges: [],
     };
   }
-  return {
-    ok: true,
-    files: applied.files,
-    idea: mutation.description,
-    exchanges: [],
-  };
+  return { ok: true, files: applied.files, idea: mutation.description, exchanges: [] };
 }
 
-export { proposeWithNas };
+export { proposeWithDirectionalNas, proposeWithNas };

@@ -3,6 +3,7 @@ import type { LlmExchange } from '../core/llm/index.js';
 import type { ScoringModel } from '../core/ranking/index.js';
 import type {
   Critique,
+  SignalShares,
   SimulationFigures,
   SimulationProtocolInput,
   SimulatorChoice,
@@ -13,6 +14,7 @@ import {
   createUserSimulator,
   llmCritique,
   ruleCritique,
+  signalShares,
   simulationCase,
   simulationFigures,
   simulationProtocolSchema,
@@ -46,6 +48,8 @@ interface SimulationResult {
   readonly critique: Critique;
   /** Why the rules stood in for the LLM aggregator, when they did. */
   readonly critiqueFallback?: string;
+  /** The share of users naming each signal as over- and as under-used. */
+  readonly signals: SignalShares;
   /** The first `reportedUsers` users in sample order. */
   readonly users: readonly SimulatedUserRecord[];
   /** Every LLM exchange (users, then the aggregator); empty offline. */
@@ -114,6 +118,7 @@ async function simulateUsers(request: SimulateUsersRequest): Promise<SimulationR
     ...(aggregated.fallbackReason === undefined
       ? {}
       : { critiqueFallback: aggregated.fallbackReason }),
+    signals: signalShares(sessions),
     users: outcomes
       .slice(0, request.reportedUsers ?? REPORTED_USERS)
       .map(

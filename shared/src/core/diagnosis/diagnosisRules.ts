@@ -153,11 +153,10 @@ const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
 ];
 
 /**
- * The offline interpreter: one finding per crossed rule (the first crossed per figure and
- * direction), critical ones first; CRITICAL when any critical rule is crossed, else
- * NEEDS_IMPROVEMENT when any is, else STABLE. A figure that was not measured crosses nothing.
+ * The rules a model's figures cross: the first crossed per figure and direction, critical ones
+ * first. A figure that was not measured crosses nothing.
  */
-function interpretByRules({ figures }: Pick<DiagnosisFigures, 'figures'>): DiagnosisInterpretation {
+function crossedDiagnosisRules(figures: Readonly<Record<string, number>>): DiagnosisRule[] {
   const reported = new Set<string>();
   const crossed = DIAGNOSIS_RULES.filter((rule) => {
     const value = figures[rule.figure];
@@ -167,10 +166,18 @@ function interpretByRules({ figures }: Pick<DiagnosisFigures, 'figures'>): Diagn
     if (isCrossed) reported.add(direction);
     return isCrossed;
   });
-  const ordered = [
+  return [
     ...crossed.filter((rule) => rule.severity === 'CRITICAL'),
     ...crossed.filter((rule) => rule.severity === 'NEEDS_IMPROVEMENT'),
   ];
+}
+
+/**
+ * The offline interpreter: one finding per crossed rule (crossedDiagnosisRules); CRITICAL when
+ * any critical rule is crossed, else NEEDS_IMPROVEMENT when any is, else STABLE.
+ */
+function interpretByRules({ figures }: Pick<DiagnosisFigures, 'figures'>): DiagnosisInterpretation {
+  const ordered = crossedDiagnosisRules(figures);
   return {
     status: ordered[0]?.severity ?? 'STABLE',
     findings: ordered.map(
@@ -191,4 +198,4 @@ function formatFigure(value: number): string {
 }
 
 export type { DiagnosisRule };
-export { DIAGNOSIS_RULES, formatFigure, interpretByRules, ruleCondition };
+export { crossedDiagnosisRules, DIAGNOSIS_RULES, formatFigure, interpretByRules, ruleCondition };

@@ -10,7 +10,7 @@ export type {
 } from './diagnosis.js';
 export { diagnosisStatusSchema } from './diagnosis.js';
 export type { DiagnosisRule } from './diagnosisRules.js';
-export { DIAGNOSIS_RULES, interpretByRules } from './diagnosisRules.js';
+export { crossedDiagnosisRules, DIAGNOSIS_RULES, interpretByRules } from './diagnosisRules.js';
 export type { GenreCoherenceFigures } from './genreCoherence.js';
 export {
   distributionOverlap,

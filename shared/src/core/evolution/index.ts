@@ -26,5 +26,5 @@ export type { JudgeSettings, RunConfig, RunConfigInput } from './runConfig.js';
 export { judgeSettingsSchema, runConfigSchema } from './runConfig.js';
 export type { ProgramSummary, RunState } from './runState.js';
 export { programSummarySchema, runStateSchema } from './runState.js';
-export type { StrategyName, StrategyTraits } from './strategies.js';
+export type { ProposerKind, StrategyName, StrategyTraits } from './strategies.js';
 export { editableFiles, strategyNameSchema, strategyTraits } from './strategies.js';

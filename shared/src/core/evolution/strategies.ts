@@ -1,19 +1,33 @@
 import { z } from 'zod';
 
-const strategyNameSchema = z.enum(['self-evolverec', 'scalar-llm', 'nas', 'best-of-n']);
+const strategyNameSchema = z.enum([
+  'self-evolverec',
+  'scalar-llm',
+  'nas',
+  'directional-nas',
+  'best-of-n',
+]);
 type StrategyName = z.infer<typeof strategyNameSchema>;
+
+/**
+ * Who writes a proposal's edits: an LLM; a draw from the declared search space (`nas`); or a move
+ * of that space chosen by the parent's feedback through a documented table (`directional-nas`).
+ */
+type ProposerKind = 'llm' | 'nas' | 'directional-nas';
 
 /**
  * What distinguishes the strategies; everything else (archive, training, records) is the same
  * loop, so that every comparison of the paper can be rerun by changing one word of a config.
  */
 interface StrategyTraits {
-  /** Who writes the edits: an LLM, or draws from the declared search space. */
-  readonly proposer: 'llm' | 'nas';
+  readonly proposer: ProposerKind;
   /** `seed`: every candidate is an independent sample from the seed (best-of-n). */
   readonly parents: 'archive' | 'seed';
   readonly inspirations: boolean;
-  /** `directional`: simulator critique + diagnosis report in the prompt; `metrics`: figures only. */
+  /**
+   * `directional`: the simulator's critique and the diagnosis steer the proposal (in the prompt,
+   * or through directional-nas's table); `metrics`: figures only.
+   */
   readonly feedback: 'directional' | 'metrics';
   /** Whether a proposal may edit `probes.js` together with the model (co-evolution). */
   readonly coEvolveProbes: boolean;
@@ -46,6 +60,14 @@ const STRATEGIES: Readonly<Record<StrategyName, StrategyTraits>> = {
     coEvolveProbes: false,
     repair: false,
   },
+  'directional-nas': {
+    proposer: 'directional-nas',
+    parents: 'archive',
+    inspirations: false,
+    feedback: 'directional',
+    coEvolveProbes: false,
+    repair: false,
+  },
   'best-of-n': {
     proposer: 'llm',
     parents: 'seed',
@@ -65,5 +87,5 @@ function editableFiles(traits: StrategyTraits): string[] {
   return traits.coEvolveProbes ? ['model.py', 'probes.js'] : ['model.py'];
 }
 
-export type { StrategyName, StrategyTraits };
+export type { ProposerKind, StrategyName, StrategyTraits };
 export { editableFiles, strategyNameSchema, strategyTraits };

@@ -1,5 +1,9 @@
 export type { NasAssignment } from './assignment.js';
 export { brokenNasConstraints, isNasDimensionActive, readNasAssignment } from './assignment.js';
+export type { DirectedNasMutation } from './directedNasMutation.js';
+export { directedNasMutation } from './directedNasMutation.js';
+export type { DirectionRow, NasFinding, NasMove, NasToward } from './directionTable.js';
+export { DIRECTION_TABLE, nasFindings } from './directionTable.js';
 export type { NasChange } from './nasEdits.js';
 export { nasEditsFor } from './nasEdits.js';
 export type { NasMutation, NasMutationOptions } from './sampleNasMutation.js';

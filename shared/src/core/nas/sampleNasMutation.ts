@@ -2,10 +2,11 @@ import { InvalidArgumentError, SearchSpaceError } from '../../errors.js';
 import type { ProgramFiles, SearchReplaceEdit } from '../program/index.js';
 import type { Rng } from '../random/index.js';
 import type { NasAssignment } from './assignment.js';
-import { brokenNasConstraints, isNasDimensionActive, readNasAssignment } from './assignment.js';
+import { brokenNasConstraints, readNasAssignment } from './assignment.js';
 import type { NasChange } from './nasEdits.js';
 import { editsForChanges } from './nasEdits.js';
-import type { NasDimension, NasSearchSpace, NasValue } from './searchSpace.js';
+import { describeNasChanges, feasibleNasValues } from './nasMoves.js';
+import type { NasSearchSpace } from './searchSpace.js';
 
 interface NasMutationOptions {
   /** Dimensions changed at most (at least one); the count is drawn uniformly. Default 2. */
@@ -45,15 +46,7 @@ function sampleNasMutation(
   const changes: NasChange[] = [];
   for (const dimension of rng.shuffle(space.dimensions)) {
     if (changes.length === wanted) break;
-    if (!isNasDimensionActive(dimension, child)) continue;
-    const candidates = (dimension.values as readonly NasValue[]).filter((value) => {
-      if (value === child[dimension.name]) return false;
-      const moved = { ...child, [dimension.name]: value };
-      const stillActive = changes.every((change) =>
-        isNasDimensionActive(findDimension(space, change.dimension), moved)
-      );
-      return stillActive && brokenNasConstraints(space, moved).length === 0;
-    });
+    const candidates = feasibleNasValues(space, dimension, child, changes);
     if (candidates.length === 0) continue;
     const value = rng.pick(candidates);
     changes.push({ dimension: dimension.name, from: parent[dimension.name], to: value });
@@ -65,19 +58,11 @@ function sampleNasMutation(
     );
   }
   return {
-    description: changes
-      .map(({ dimension, from, to }) => `${dimension} ${from ?? '(custom)'} → ${to}`)
-      .join(', '),
+    description: describeNasChanges(changes),
     changes,
     assignment: child,
     edits: editsForChanges(parentFiles, space, changes),
   };
-}
-
-function findDimension(space: NasSearchSpace, name: string): NasDimension {
-  const dimension = space.dimensions.find((candidate) => candidate.name === name);
-  if (dimension === undefined) throw new SearchSpaceError(`no dimension '${name}'`);
-  return dimension;
 }
 
 export type { NasMutation, NasMutationOptions };

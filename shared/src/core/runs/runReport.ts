@@ -1,4 +1,6 @@
 import { bestProgram, paretoFront } from '../archive/index.js';
+import type { Comparison } from '../comparison/index.js';
+import { comparisonMarkdown } from '../comparison/index.js';
 import type { RunState } from '../evolution/index.js';
 import type { LedgerEntry, LedgerTotals } from '../llm/index.js';
 import { ledgerTotals } from '../llm/index.js';
@@ -46,6 +48,8 @@ interface RunReport {
   readonly candidatesTried: number;
   /** Why the final test evaluation is missing, when it is. */
   readonly finalNote?: string;
+  /** The strategy comparison this run took part in (`evolverec compare`), once it is done. */
+  readonly comparison?: Comparison;
 }
 
 /**
@@ -55,7 +59,8 @@ interface RunReport {
 function runReport(
   state: RunState,
   final: { readonly test?: Readonly<Record<string, number>>; readonly note?: string } = {},
-  stepCosts: readonly LedgerEntry[] = []
+  stepCosts: readonly LedgerEntry[] = [],
+  comparison?: Comparison
 ): RunReport {
   const lines: GenerationLine[] = [];
   let runBest: number | undefined;
@@ -115,6 +120,7 @@ function runReport(
     costs: ledgerTotals([...state.ledger, ...stepCosts]),
     candidatesTried: state.candidatesTried,
     ...(final.note === undefined ? {} : { finalNote: final.note }),
+    ...(comparison === undefined ? {} : { comparison }),
   };
 }
 
@@ -168,6 +174,7 @@ function runReportMarkdown(report: RunReport): string {
     `Costs: USD ${costs.usd.toFixed(4)} (LLM ${costs.usdByKind.llm.toFixed(4)}, GPU ${costs.usdByKind.gpu.toFixed(4)}, Lambda ${costs.usdByKind.lambda.toFixed(4)}); ${costs.countByKind.llm} LLM calls (${costs.failedLlmCalls} failed), ${costs.promptTokens + costs.completionTokens} tokens, ${costs.countByKind.lambda} Lambda invocations; ${report.candidatesTried} candidates tried.`,
     `Pareto front: ${report.paretoFront.join(', ') || '-'}`
   );
+  if (report.comparison !== undefined) lines.push('', comparisonMarkdown(report.comparison));
   return `${lines.join('\n')}\n`;
 }
 

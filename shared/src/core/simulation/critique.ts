@@ -42,6 +42,21 @@ function signalShares(sessions: readonly UserSession[]): SignalShares {
   };
 }
 
+/**
+ * The shares as flat figures (`signal_overused_popularity`, …), archive features of every
+ * simulated program: what directional-nas reads of the simulated users.
+ */
+function signalShareFigures(shares: SignalShares): Record<string, number> {
+  return Object.fromEntries(
+    (['overused', 'underused'] as const).flatMap((direction) =>
+      signalSchema.options.map((signal) => [
+        `signal_${direction}_${signal}`,
+        shares[direction][signal],
+      ])
+    )
+  );
+}
+
 /** Share of users who watched nothing on their first page (and so left after it). */
 function emptyFirstPageShare(sessions: readonly UserSession[]): number {
   if (sessions.length === 0) return 0;
@@ -52,4 +67,10 @@ function emptyFirstPageShare(sessions: readonly UserSession[]): number {
 }
 
 export type { Critique, CritiqueStatus, SignalShares };
-export { critiqueSchema, critiqueStatusSchema, emptyFirstPageShare, signalShares };
+export {
+  critiqueSchema,
+  critiqueStatusSchema,
+  emptyFirstPageShare,
+  signalShareFigures,
+  signalShares,
+};

@@ -1,7 +1,12 @@
 export type { UserOutcome, UserSession } from './browsePages.js';
 export { browsePages } from './browsePages.js';
-export type { Critique, CritiqueStatus } from './critique.js';
-export { critiqueSchema, critiqueStatusSchema } from './critique.js';
+export type { Critique, CritiqueStatus, SignalShares } from './critique.js';
+export {
+  critiqueSchema,
+  critiqueStatusSchema,
+  signalShareFigures,
+  signalShares,
+} from './critique.js';
 export { rocAuc, rootMeanSquaredError } from './fidelityMetrics.js';
 export type {
   FidelityCase,
@@ -16,11 +21,14 @@ export {
   fidelityReport,
   LIKED_RATING,
 } from './fidelityProtocol.js';
+export type { FidelityTransfer } from './fidelityTransfer.js';
+export { fidelityTransfer, fitRatingModel, userHalves } from './fidelityTransfer.js';
 export type { GenreAffinity } from './genreProfile.js';
 export { llmCritique } from './llmCritique.js';
 export type { LlmUserSimulatorOptions } from './llmUserSimulator.js';
 export { createLlmUserSimulator } from './llmUserSimulator.js';
-export { offlineAffinity, offlineRating } from './offlineTaste.js';
+export type { OfflineRatingModel } from './offlineTaste.js';
+export { OFFLINE_RATING_MODEL, offlineAffinity, offlineRating } from './offlineTaste.js';
 export { createOfflineUserSimulator } from './offlineUserSimulator.js';
 export type { PersonaTraits, SimulationPopulation } from './personaTraits.js';
 export { personaTraits, simulationPopulation, viewPopulation } from './personaTraits.js';

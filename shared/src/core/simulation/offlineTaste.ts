@@ -32,13 +32,26 @@ function genreMatch(persona: PersonaTraits, item: number, population: Simulation
   return Math.max(...genres.map((genre) => shareOf(persona.genreAffinities, genre))) / topShare;
 }
 
-/**
- * The rating an offline user expects to give, on the continuous 1–5 scale: 1.5 + 2.5 · affinity.
- * The two constants were fitted on ml-100k's held-out ratings (fidelity protocol): RMSE 1.125,
- * against 1.208 for always predicting the mean rating.
- */
-function offlineRating(affinity: number): number {
-  return Math.min(5, Math.max(1, 1.5 + 2.5 * affinity));
+/** The offline rating model's two constants: rating = intercept + slope · affinity. */
+interface OfflineRatingModel {
+  readonly intercept: number;
+  readonly slope: number;
 }
 
-export { genreMatch, offlineAffinity, offlineRating, WATCH_THRESHOLD };
+/**
+ * The constants every simulated user rates with, fitted by hand on ml-100k's held-out ratings
+ * (fidelity protocol). How well they carry to users and data sets they were not fitted on is
+ * measured by fidelityTransfer.ts (bench:feedback prints it).
+ */
+const OFFLINE_RATING_MODEL: OfflineRatingModel = { intercept: 1.5, slope: 2.5 };
+
+/**
+ * The rating an offline user expects to give, on the continuous 1–5 scale:
+ * intercept + slope · affinity, clamped.
+ */
+function offlineRating(affinity: number, model: OfflineRatingModel = OFFLINE_RATING_MODEL): number {
+  return Math.min(5, Math.max(1, model.intercept + model.slope * affinity));
+}
+
+export type { OfflineRatingModel };
+export { genreMatch, OFFLINE_RATING_MODEL, offlineAffinity, offlineRating, WATCH_THRESHOLD };

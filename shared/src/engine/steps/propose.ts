@@ -1,4 +1,4 @@
-import type { CandidatePlan, RunState } from '../../core/evolution/index.js';
+import type { CandidatePlan, ProposerKind, RunState } from '../../core/evolution/index.js';
 import { strategyTraits } from '../../core/evolution/index.js';
 import {
   checkBudget,
@@ -6,6 +6,7 @@ import {
   promptTokenBudget,
   stepUsageLedger,
 } from '../../core/llm/index.js';
+import { nasFindings } from '../../core/nas/index.js';
 import type { ProgramFiles } from '../../core/program/index.js';
 import { findNearDuplicate, PROGRAM_FILE_NAMES } from '../../core/program/index.js';
 import { runKeys } from '../../core/runs/index.js';
@@ -13,7 +14,7 @@ import { InvalidArgumentError } from '../../errors.js';
 import { llmProposalContext } from '../llmProposalContext.js';
 import type { Proposal } from '../proposeWithLlm.js';
 import { proposeWithLlm } from '../proposeWithLlm.js';
-import { proposeWithNas } from '../proposeWithNas.js';
+import { proposeWithDirectionalNas, proposeWithNas } from '../proposeWithNas.js';
 import type { CandidateContext } from './candidateContext.js';
 import { candidateContext } from './candidateContext.js';
 import type { CandidateDraft } from './candidateDraft.js';
@@ -171,28 +172,64 @@ async function budgetLeft(
   );
 }
 
-async function proposeFor(
+/** What every proposer is given: the run, the candidate's plan and its parent. */
+interface ProposerRequest {
+  readonly state: RunState;
+  readonly plan: CandidatePlan;
+  readonly parent: Parameters<typeof llmProposalContext>[2];
+  readonly services: StepServices;
+}
+
+type Proposer = (request: ProposerRequest) => Promise<Proposal>;
+
+/** The generator of a search-space proposal is keyed by the run's seed and the candidate. */
+function nasOptions({ state, plan }: ProposerRequest) {
+  return {
+    seed: `${state.config.randomSeed}/${plan.id}`,
+    maxChanges: state.config.proposal.nasMaxChanges,
+  };
+}
+
+const PROPOSERS = {
+  llm: async ({ state, plan, parent, services }) => {
+    const { config } = state;
+    const context = await llmProposalContext(state, plan, parent, services.store);
+    const { llm } = config;
+    return proposeWithLlm(
+      await services.llm(config),
+      await services.templates(),
+      context,
+      config.proposal.correctiveRetries,
+      (role) => (llm === undefined ? undefined : promptTokenBudget(llm, role))
+    );
+  },
+  nas: async (request) =>
+    proposeWithNas(
+      request.parent.files,
+      await readSearchSpace(request.services.objects, request.state.runId),
+      nasOptions(request)
+    ),
+  'directional-nas': async (request) =>
+    proposeWithDirectionalNas(
+      request.parent.files,
+      await readSearchSpace(request.services.objects, request.state.runId),
+      nasFindings(request.parent.record.features),
+      nasOptions(request)
+    ),
+} satisfies Record<ProposerKind, Proposer>;
+
+function proposeFor(
   state: RunState,
   plan: CandidatePlan,
-  parent: Parameters<typeof llmProposalContext>[2],
+  parent: ProposerRequest['parent'],
   services: StepServices
 ): Promise<Proposal> {
-  const { config } = state;
-  if (strategyTraits(config.strategy).proposer === 'nas') {
-    return proposeWithNas(parent.files, await readSearchSpace(services.objects, state.runId), {
-      seed: `${config.randomSeed}/${plan.id}`,
-      maxChanges: config.proposal.nasMaxChanges,
-    });
-  }
-  const context = await llmProposalContext(state, plan, parent, services.store);
-  const { llm } = config;
-  return proposeWithLlm(
-    await services.llm(config),
-    await services.templates(),
-    context,
-    config.proposal.correctiveRetries,
-    (role) => (llm === undefined ? undefined : promptTokenBudget(llm, role))
-  );
+  return PROPOSERS[strategyTraits(state.config.strategy).proposer]({
+    state,
+    plan,
+    parent,
+    services,
+  });
 }
 
 /** Names the archived program this one nearly copies, or undefined. */

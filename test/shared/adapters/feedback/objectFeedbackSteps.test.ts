@@ -114,6 +114,14 @@ describe('createObjectFeedbackSteps over the embedded S3 server', () => {
       'exitDepth',
       'meanRating',
       'satisfaction',
+      'signal_overused_diversity',
+      'signal_overused_genre',
+      'signal_overused_popularity',
+      'signal_overused_recency',
+      'signal_underused_diversity',
+      'signal_underused_genre',
+      'signal_underused_popularity',
+      'signal_underused_recency',
       'viewRate',
     ]);
     expect(allFinite(simulation.figures)).toBe(true);

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import type { LocalCloud } from '../runner/localCloud.js';
+import { comparisonSchema } from '../shared/src/core/comparison/index.js';
 import { stepUsageLedger } from '../shared/src/core/llm/index.js';
 import type { RunReport } from '../shared/src/core/runs/index.js';
 import { runKeys, runReport } from '../shared/src/core/runs/index.js';
 import { getJson } from '../shared/src/engine/index.js';
+import type { LocalCloud } from './localCloud.js';
 
-/** What the run's stored report.json adds to its state: the final evaluation's test metrics. */
+/**
+ * What the run's stored report.json adds to its state: the final evaluation's test metrics, and
+ * the comparison the run took part in.
+ */
 const finalPartSchema = z
   .object({
     best: z
@@ -13,6 +17,7 @@ const finalPartSchema = z
       .loose()
       .optional(),
     finalNote: z.string().optional(),
+    comparison: comparisonSchema.optional(),
   })
   .loose();
 
@@ -34,7 +39,8 @@ async function storedRunReport(cloud: LocalCloud, runId: string): Promise<RunRep
       ...(test === undefined ? {} : { test }),
       ...(stored?.finalNote === undefined ? {} : { note: stored.finalNote }),
     },
-    stepUsageLedger(usage, state.config.costs)
+    stepUsageLedger(usage, state.config.costs),
+    stored?.comparison
   );
 }
 
