@@ -13,12 +13,13 @@ import {
 import type { RunConfig, StrategyName } from '../shared/src/core/evolution/index.js';
 import { runConfigSchema, strategyTraits } from '../shared/src/core/evolution/index.js';
 import { unifiedDiff } from '../shared/src/core/program/index.js';
+import { renderRunReportPage } from '../shared/src/core/report/index.js';
 import { runKeys, runReportMarkdown } from '../shared/src/core/runs/index.js';
 import type { StepServices } from '../shared/src/engine/index.js';
-import { putJson } from '../shared/src/engine/index.js';
+import { gatherRunReportData, putJson } from '../shared/src/engine/index.js';
 import { judgeCode } from '../shared/src/engine/judgeCode.js';
 import type { LocalEnv } from '../shared/src/local/index.js';
-import { readTemplateFiles } from '../shared/src/local/index.js';
+import { readReportPageAssets, readTemplateFiles } from '../shared/src/local/index.js';
 import { executeLocalRun } from './executeLocalRun.js';
 import type { LocalCloud } from './localCloud.js';
 import { submitLocalRun } from './localRun.js';
@@ -218,7 +219,7 @@ async function judgeBestPrograms(
   return outcome.judgement;
 }
 
-/** The comparison in the bucket, and as a section of each of its runs' reports. */
+/** The comparison in the bucket, and as a section of each of its runs' reports and pages. */
 async function storeComparison(cloud: LocalCloud, comparison: Comparison): Promise<void> {
   const keys = comparisonKeys(comparison.id);
   await putJson(cloud.objects, keys.json, comparison);
@@ -226,9 +227,19 @@ async function storeComparison(cloud: LocalCloud, comparison: Comparison): Promi
   for (const run of comparison.runs) {
     const report = await storedRunReport(cloud, run.runId);
     if (report === undefined) continue;
+    const keys = runKeys(run.runId);
     const withComparison = { ...report, comparison };
-    await putJson(cloud.objects, runKeys(run.runId).reportJson, withComparison);
-    await cloud.objects.put(runKeys(run.runId).reportMarkdown, runReportMarkdown(withComparison));
+    await putJson(cloud.objects, keys.comparison, comparison);
+    await putJson(cloud.objects, keys.reportJson, withComparison);
+    await cloud.objects.put(keys.reportMarkdown, runReportMarkdown(withComparison));
+    const page = renderRunReportPage(
+      await gatherRunReportData(
+        { store: cloud.store, objects: cloud.objects, now: () => new Date() },
+        run.runId
+      ),
+      await readReportPageAssets()
+    );
+    await cloud.objects.put(keys.reportHtml, page);
   }
 }
 

@@ -43,4 +43,30 @@ describe('evolverec run checks before anything is prepared or trained', () => {
     expect(await sandbox.calls()).toEqual([]);
     expect(existsSync(join(sandbox.stateDir, 'aws'))).toBe(false);
   });
+
+  it('asks the embedded provider for its model files, not for a key', async () => {
+    // Prepare: a model whose file is not there (a model with no file is refused by the schema).
+    const path = await config({
+      strategy: 'self-evolverec',
+      dataset: 'ml-100k',
+      llm: {
+        provider: 'embedded',
+        embedded: { modelFiles: { small: join(sandbox.root, 'missing.gguf') } },
+        models: { proposer: 'small', coder: 'small', simulator: 'small', judge: 'small' },
+        prices: { small: { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 } },
+        contextTokens: { small: 32_768 },
+      },
+    });
+
+    // Act
+    const run = await sandbox.run(['run', '--config', path]);
+
+    // Assess
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(
+      `the GGUF file of model 'small' is missing (${join(sandbox.root, 'missing.gguf')}): run scripts/setup.sh`
+    );
+    expect(run.stderr).not.toContain('OPENAI_API_KEY');
+    expect(await sandbox.calls()).toEqual([]);
+  });
 });

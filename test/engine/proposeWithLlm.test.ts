@@ -361,12 +361,14 @@ describe('proposeWithLlm on a small model', () => {
     });
 
     // Act
-    const proposal = await proposeWithLlm(llm, templates, withFeedback, 1, () => 4_500);
+    // The seed's evolve blocks fit in 5,000 tokens; the whole files do not.
+    const budget = 5_000;
+    const proposal = await proposeWithLlm(llm, templates, withFeedback, 1, () => budget);
 
     // Assert
     const prompt = lastUserMessage(server?.requests[0] as never);
     expect(proposal.exchanges[0]?.fit?.dropped).toEqual(['code outside the evolve blocks']);
-    expect(tokensOf(server?.requests[0] as never)).toBeLessThanOrEqual(4_500);
+    expect(tokensOf(server?.requests[0] as never)).toBeLessThanOrEqual(budget);
     expect(prompt).toContain('Users say the first page repeats the same dramas.');
     for (const block of ['hyperparameters', 'architecture', 'loss', 'optimizer']) {
       expect(prompt).toContain(`### model.py, evolve block ${block}`);

@@ -153,6 +153,7 @@ const EXPECTED_DATA_ACCESS = {
     runItems: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
     teamIndex: [],
     reads: [
+      'runs/*/comparison.json',
       'runs/*/final/*/judge.json',
       'runs/*/programs/*/diff.patch',
       'runs/*/programs/*/files/*',

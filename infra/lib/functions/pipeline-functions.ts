@@ -181,9 +181,10 @@ const STEPS = {
     // The state, every program's item and the run's usage.
     items: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
     // The page: every program's diff and feedback, the curves of its job, the best's and the
-    // seed's files (the diff between them).
+    // seed's files (the diff between them), the comparison the run took part in.
     reads: [
       objectKeys.finalVerdicts,
+      objectKeys.comparisons,
       objectKeys.programDiffs,
       objectKeys.programFiles,
       objectKeys.feedback,

@@ -47,6 +47,8 @@ const objectKeys = {
   finalVerdicts: 'runs/*/final/*/judge.json',
   /** The run's report (report.json, report.md, report.html). */
   reports: 'runs/*/report.*',
+  /** The strategy comparison a run took part in (written by a local `evolverec compare`). */
+  comparisons: 'runs/*/comparison.json',
 } as const;
 
 type ObjectKeyPattern = (typeof objectKeys)[keyof typeof objectKeys];

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import { bestProgram } from '../core/archive/index.js';
+import { comparisonSchema } from '../core/comparison/index.js';
 import { evaluationResultSchema } from '../core/evaluation/index.js';
 import { judgeResultSchema } from '../core/judging/index.js';
 import { unifiedDiff } from '../core/program/index.js';
@@ -96,9 +97,10 @@ async function gatherRunReportData(
   if (state === undefined) throw new InvalidArgumentError(`run ${runId} has no state`);
   const limit = pLimit(READ_CONCURRENCY);
   const bestId = bestProgram(state.archive)?.programId;
-  const [programs, stepUsage, finalEvaluation] = await Promise.all([
+  const [programs, stepUsage, comparison, finalEvaluation] = await Promise.all([
     Promise.all(state.programs.map(({ id }) => limit(() => reportProgram(sources, runId, id)))),
     store.listStepUsage(runId),
+    getJson(objects, runKeys(runId).comparison, comparisonSchema),
     final ??
       finalEvaluationOf(
         objects,
@@ -120,6 +122,7 @@ async function gatherRunReportData(
     ...(bestDiffFromSeed === undefined ? {} : { bestDiffFromSeed }),
     final: finalEvaluation,
     stepUsage,
+    ...(comparison === undefined ? {} : { comparison }),
     generatedAt: sources.now().toISOString(),
   };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunConfig } from '../core/evolution/index.js';
@@ -42,7 +43,9 @@ async function preflightRun(request: RunPreflightRequest): Promise<void> {
     problems.push(`the seed program ${request.seedDir} has no model.py: check seedProgram`);
   }
   const uses = llmUsesOf(config);
-  if (uses.length > 0 && config.llm !== undefined) {
+  if (uses.length > 0 && config.llm?.provider === 'embedded') {
+    problems.push(...missingModelFiles(config.llm));
+  } else if (uses.length > 0 && config.llm !== undefined) {
     const { apiKeyName } = config.llm;
     const key = request.env[apiKeyName];
     if (key === undefined || key === '') {
@@ -62,6 +65,23 @@ async function preflightRun(request: RunPreflightRequest): Promise<void> {
       `the run was not started, nothing was spent:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`
     );
   }
+}
+
+/**
+ * The embedded provider needs no key or endpoint, only the GGUF file of each model a role names
+ * (the config's schema has made sure each has one; a relative path is the working directory's,
+ * as the client reads it).
+ */
+function missingModelFiles(llm: NonNullable<RunConfig['llm']>): string[] {
+  const files = llm.embedded?.modelFiles ?? {};
+  return [...new Set(Object.values(llm.models))].flatMap((model) => {
+    const file = files[model] ?? '';
+    return existsSync(file)
+      ? []
+      : [
+          `the GGUF file of model '${model}' is missing (${file}): run scripts/setup.sh, or name another in llm.embedded.modelFiles`,
+        ];
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { COMPARED_FIGURES } from './compareStrategies.js';
 import type { MeanInterval } from './statistics.js';
 
 /** Decimals of each figure in the table. */
-const DIGITS: Readonly<Record<ComparedFigure, number>> = {
+const COMPARED_FIGURE_DIGITS: Readonly<Record<ComparedFigure, number>> = {
   valNdcg10: 4,
   valHr10: 4,
   testNdcg10: 4,
@@ -34,7 +34,7 @@ function comparisonMarkdown(comparison: Comparison): string {
     `|---|---|${figures.map(() => '---').join('|')}|`,
     ...comparison.rows.map(
       (row) =>
-        `| ${row.strategy} | ${row.runs} | ${figures.map((name) => interval(row.figures[name] ?? null, DIGITS[name])).join(' | ')} |`
+        `| ${row.strategy} | ${row.runs} | ${figures.map((name) => formatInterval(row.figures[name] ?? null, COMPARED_FIGURE_DIGITS[name])).join(' | ')} |`
     ),
   ];
   if (comparison.tests.length > 0) {
@@ -46,7 +46,7 @@ function comparisonMarkdown(comparison: Comparison): string {
       '|---|---|---|---|---|---|---|',
       ...comparison.tests.map(
         (test) =>
-          `| ${test.strategy} | ${test.against} | ${COMPARED_FIGURES[test.figure].label} | ${test.n} | ${interval({ mean: test.meanDifference, halfWidth: test.halfWidth, n: test.n }, 4, true)} | ${optional(test.t, 2)} | ${optional(test.pValue, 3)} |`
+          `| ${test.strategy} | ${test.against} | ${COMPARED_FIGURES[test.figure].label} | ${test.n} | ${formatInterval({ mean: test.meanDifference, halfWidth: test.halfWidth, n: test.n }, 4, true)} | ${formatOptional(test.t, 2)} | ${formatOptional(test.pValue, 3)} |`
       )
     );
   }
@@ -76,15 +76,17 @@ function comparisonMarkdown(comparison: Comparison): string {
   return `${lines.join('\n')}\n`;
 }
 
-function interval(value: MeanInterval | null, digits: number, signed = false): string {
+/** `mean ± half-width` at `digits` decimals; `-` when there is no value. */
+function formatInterval(value: MeanInterval | null, digits: number, signed = false): string {
   if (value === null) return '-';
   const sign = signed && value.mean > 0 ? '+' : '';
   const mean = `${sign}${value.mean.toFixed(digits)}`;
   return value.halfWidth === null ? mean : `${mean} ± ${value.halfWidth.toFixed(digits)}`;
 }
 
-function optional(value: number | null, digits: number): string {
+/** The value at `digits` decimals; `-` when null. */
+function formatOptional(value: number | null, digits: number): string {
   return value === null ? '-' : value.toFixed(digits);
 }
 
-export { comparisonMarkdown };
+export { COMPARED_FIGURE_DIGITS, comparisonMarkdown, formatInterval, formatOptional };

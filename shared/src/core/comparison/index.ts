@@ -30,7 +30,12 @@ export {
   REFERENCE_STRATEGY,
   TESTED_FIGURES,
 } from './compareStrategies.js';
-export { comparisonMarkdown } from './comparisonMarkdown.js';
+export {
+  COMPARED_FIGURE_DIGITS,
+  comparisonMarkdown,
+  formatInterval,
+  formatOptional,
+} from './comparisonMarkdown.js';
 export type { MeanInterval, PairedTest } from './statistics.js';
 export { meanInterval, pairedTest } from './statistics.js';
 export type { RankingFigures, StrategyRun } from './strategyRun.js';

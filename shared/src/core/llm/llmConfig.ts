@@ -34,7 +34,18 @@ const DEFAULT_PRICES: Readonly<
 };
 
 /** Context windows in tokens (prompt and answer together) of the default models. */
-const DEFAULT_CONTEXT_TOKENS = { 'gpt-4.1': 1_047_576, 'gpt-4.1-mini': 1_047_576 };
+const DEFAULT_CONTEXT_TOKENS: Readonly<Record<string, number>> = {
+  'gpt-5': 400_000,
+  'gpt-5-mini': 400_000,
+  'gpt-5-nano': 400_000,
+  'gpt-4.1': 1_047_576,
+  'gpt-4.1-mini': 1_047_576,
+  'gpt-4.1-nano': 1_047_576,
+  'gpt-4o': 128_000,
+  'gpt-4o-mini': 128_000,
+  o3: 200_000,
+  'o4-mini': 200_000,
+};
 
 const modelPriceSchema = z
   .object({
@@ -143,8 +154,14 @@ const llmConfigSchema = z
       .record(modelNameSchema, modelPriceSchema)
       .default(DEFAULT_PRICES)
       .transform((prices) => ({ ...DEFAULT_PRICES, ...prices })),
-    /** Each model's context window in tokens; prompts are fitted to it less the answer. */
-    contextTokens: z.record(modelNameSchema, z.int().min(256)).default(DEFAULT_CONTEXT_TOKENS),
+    /**
+     * Each model's context window in tokens, merged over DEFAULT_CONTEXT_TOKENS like the prices;
+     * prompts are fitted to it less the answer.
+     */
+    contextTokens: z
+      .record(modelNameSchema, z.int().min(256))
+      .default(DEFAULT_CONTEXT_TOKENS)
+      .transform((windows) => ({ ...DEFAULT_CONTEXT_TOKENS, ...windows })),
   })
   .strict()
   .superRefine((config, context) => {

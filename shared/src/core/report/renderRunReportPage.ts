@@ -2,6 +2,7 @@ import { bestProgram } from '../archive/index.js';
 import { stepUsageLedger } from '../llm/index.js';
 import { bestProgramSection } from './bestProgramSection.js';
 import { bestSoFarSection, chartData, curvesSection, paretoSection } from './chartSections.js';
+import { comparisonSection } from './comparisonSection.js';
 import { costSection } from './costSection.js';
 import { evolutionTreeSvg, REJECTED_STAGES, scoreLegend } from './evolutionTree.js';
 import type { Markup } from './html.js';
@@ -114,7 +115,7 @@ function renderRunReportPage(data: RunReportData, assets: ReportPageAssets): str
       <p class="summary">${summaryLine(data)}</p>
       <nav><a href="#best">best vs seed</a><a href="#tree">tree</a><a href="#progress">best so far</a
         ><a href="#curves">curves</a><a href="#pareto">Pareto front</a><a href="#programs">programs</a
-        ><a href="#costs">costs</a></nav>
+        ><a href="#costs">costs</a>${data.comparison === undefined ? null : html`<a href="#comparison">comparison</a>`}</nav>
       ${bestProgramSection({
         dataset: config.dataset,
         ...(seed === undefined ? {} : { seed }),
@@ -137,6 +138,7 @@ function renderRunReportPage(data: RunReportData, assets: ReportPageAssets): str
         ${programs.map((program) => programDetails(program, bestId))}
       </section>
       ${costSection(costLines(ledger), usageByState(data.stepUsage), config)}
+      ${comparisonSection(data.comparison)}
       ${rawScript(jsonForScript(charts), { type: 'application/json', id: 'report-data' })}
       ${rawScript(assets.chartLibrary.source)}
       ${rawScript(assets.chartScript.source)}

@@ -1,3 +1,4 @@
+import type { Comparison } from '../comparison/index.js';
 import type { CurvePoint } from '../evaluation/index.js';
 import type { ProgramRecord, RunState } from '../evolution/index.js';
 import type { StepUsage } from '../llm/index.js';
@@ -57,6 +58,8 @@ interface RunReportData {
     readonly note?: string;
   };
   readonly stepUsage: readonly StepUsage[];
+  /** The strategy comparison the run took part in, once `evolverec compare` stored it. */
+  readonly comparison?: Comparison;
   /** When the data was gathered (ISO). */
   readonly generatedAt: string;
 }

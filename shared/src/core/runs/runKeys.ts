@@ -46,6 +46,8 @@ function runKeys(runId: string) {
     reportJson: `${run}/report.json`,
     reportMarkdown: `${run}/report.md`,
     reportHtml: `${run}/report.html`,
+    /** The strategy comparison (`evolverec compare`) the run took part in. */
+    comparison: `${run}/comparison.json`,
   };
 }
 

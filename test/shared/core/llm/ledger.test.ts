@@ -150,6 +150,7 @@ describe('LLM exchanges in the ledger', () => {
       model: 'gpt-4.1',
       promptTokens: 2_400,
       completionTokens: 8_000,
+      seconds: 240,
       estimated: true,
       failed: 'timeout',
       programId: 'program-8',

@@ -40,6 +40,11 @@ describe('llmConfigSchema', () => {
         'gpt-5': { inputUsdPerMillionTokens: 1.25, outputUsdPerMillionTokens: 10 },
         'gpt-4o-mini': { inputUsdPerMillionTokens: 0.15, outputUsdPerMillionTokens: 0.6 },
       }),
+      contextTokens: expect.objectContaining({
+        'gpt-4.1': 1_047_576,
+        'gpt-4.1-mini': 1_047_576,
+        'gpt-5': 400_000,
+      }),
     });
   });
 
@@ -51,10 +56,11 @@ describe('llmConfigSchema', () => {
         qwen: { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 },
         'gpt-4.1': { inputUsdPerMillionTokens: 1, outputUsdPerMillionTokens: 4 },
       },
-      contextTokens: { 'gpt-4.1': 1_047_576, 'gpt-4.1-mini': 1_047_576 },
+      contextTokens: { qwen: 32_768 },
     });
 
     // Assess
+    expect(config.contextTokens).toMatchObject({ qwen: 32_768, 'gpt-4.1': 1_047_576 });
     expect(priceOfRole(config, 'proposer')).toEqual({
       inputUsdPerMillionTokens: 0,
       outputUsdPerMillionTokens: 0,

@@ -13,6 +13,7 @@ const llm = {
     small: { inputUsdPerMillionTokens: 1, outputUsdPerMillionTokens: 2 },
     'gpt-4.1-mini': { inputUsdPerMillionTokens: 0.4, outputUsdPerMillionTokens: 1.6 },
   },
+  contextTokens: { big: 128_000, small: 32_000 },
 };
 
 describe('leastCandidateUsd', () => {
