@@ -1,4 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  COMPARED_FIGURES,
+  comparisonSchema,
+} from '../../../../shared/src/core/comparison/index.js';
 import type { ReportPageAssets } from '../../../../shared/src/core/report/index.js';
 import { renderRunReportPage } from '../../../../shared/src/core/report/index.js';
 import { readReportPageAssets } from '../../../../shared/src/local/index.js';
@@ -206,5 +210,58 @@ describe('renderRunReportPage', () => {
     const states = elementText(page, /<table class="states">/, '</table>');
     expect(states).toMatch(/<th>Propose<\/th><td>2<\/td>\s*<td>3\.0<\/td><td>3\.0<\/td>/);
     expect(states).toMatch(/<th>Judge<\/th><td>1<\/td>\s*<td>3\.0<\/td><td>6\.0<\/td>/);
+  });
+
+  it('ends with the strategy comparison the run took part in, escaped like the rest', () => {
+    // Arrange: two strategies over three seeds, one paired test, a hostile note.
+    const interval = (mean: number, halfWidth: number | null) => ({ mean, halfWidth, n: 3 });
+    const figures = (testNdcg10: ReturnType<typeof interval>) => ({
+      ...Object.fromEntries(Object.keys(COMPARED_FIGURES).map((name) => [name, null])),
+      testNdcg10,
+    });
+    const comparison = comparisonSchema.parse({
+      id: 'cmp-1',
+      dataset: 'ml-100k',
+      strategies: ['nas', 'directional-nas'],
+      seeds: [0, 1, 2],
+      candidates: 4,
+      maxEpochs: 10,
+      device: 'cpu',
+      rows: [
+        { strategy: 'nas', runs: 3, figures: figures(interval(0.0612, 0.0041)) },
+        { strategy: 'directional-nas', runs: 3, figures: figures(interval(0.0655, null)) },
+      ],
+      tests: [
+        {
+          strategy: 'directional-nas',
+          against: 'nas',
+          figure: 'testNdcg10',
+          n: 3,
+          meanDifference: 0.0043,
+          halfWidth: 0.002,
+          t: 9.25,
+          pValue: 0.0131,
+        },
+      ],
+      runs: [],
+      notes: [HOSTILE.reason],
+    });
+    const { data } = sampleReportData();
+
+    // Act
+    const page = renderRunReportPage({ ...data, comparison }, assets);
+    const without = renderRunReportPage(data, assets);
+
+    // Assert
+    const table = elementText(page, /<table class="comparison">/, '</table>');
+    expect(table).toMatch(
+      /data-strategy="nas"><th>nas<\/th><td>3<\/td>.*<td>0\.0612 ± 0\.0041<\/td>/s
+    );
+    expect(table).toMatch(/data-strategy="directional-nas">.*<td>0\.0655<\/td>/s);
+    const tests = elementText(page, /<table class="tests">/, '</table>');
+    expect(tests).toMatch(/<td>\+0\.0043 ± 0\.0020<\/td>\s*<td>9\.25<\/td><td>0\.013<\/td>/);
+    expect(page).not.toContain(HOSTILE.reason);
+    expect(page).toContain('href="#comparison"');
+    expect(without).not.toContain('id="comparison"');
   });
 });
