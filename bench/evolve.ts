@@ -244,7 +244,11 @@ function summary(
     bestSoFar: rows.map((row) => row.bestSoFar),
     paretoFront: front,
     maxEpochs: state.config.training.maxEpochs ?? null,
-    trainSeconds: state.ledger.reduce((sum, entry) => sum + (entry.seconds ?? 0), 0),
+    // LLM entries carry their call's seconds too: training is the GPU (job) entries alone.
+    trainSeconds: state.ledger.reduce(
+      (sum, entry) => sum + (entry.kind === 'gpu' ? (entry.seconds ?? 0) : 0),
+      0
+    ),
     medianOrchestrationSeconds: median(orchestration),
     maxOrchestrationSeconds: orchestration.length === 0 ? null : Math.max(...orchestration),
     usd: ledgerTotals(state.ledger).usd,
