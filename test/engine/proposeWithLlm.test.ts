@@ -438,6 +438,19 @@ describe('proposeWithLlm on a small model', () => {
       expect(proposal.reason).toContain('cut off at the token limit (64 tokens)');
     }
     expect(server?.requests[0]?.body.max_completion_tokens).toBe(64);
+    // The cut-off answer is not sent back, which would take the room the shorter answer needs.
+    const [first, second] = [0, 1].map(
+      (index) =>
+        (
+          server?.requests[index] as unknown as {
+            body: { messages: { role: string; content: string }[] };
+          }
+        ).body.messages
+    );
+    expect(second?.slice(0, -1)).toEqual(first);
+    expect(second?.at(-1)).toMatchObject({ role: 'user' });
+    expect(second?.at(-1)?.content).toContain('answer more briefly');
+    expect(JSON.stringify(second)).not.toContain('Raise dropout because');
   });
 
   it('keeps the exchange of a call that failed for good, with what it spent', async () => {

@@ -34,8 +34,9 @@ type JsonAskResult<T> =
 
 /**
  * Asks `role` for a JSON object of `schema`, sending the schema with the request. An answer that
- * is cut off at the token limit, does not parse, does not validate or copies the templates' text
- * goes back to the model with what was wrong, `correctiveRetries` times at most. Every exchange,
+ * does not parse, does not validate or copies the templates' text goes back to the model with
+ * what was wrong, `correctiveRetries` times at most; one cut off at the token limit is not sent
+ * back, only the request to answer more briefly. Every exchange,
  * a failed call's too (with what it spent), is appended to `exchanges`; an LlmError propagates.
  */
 async function askJson<Schema extends z.ZodType>(
@@ -76,11 +77,17 @@ async function askJson<Schema extends z.ZodType>(
         problem: `the answer copies the template's text ("${echo}") instead of a value of its own.`,
       };
     }
-    messages = [
-      ...messages,
-      { role: 'assistant', content: reply.text },
-      { role: 'user', content: renderTemplate(ask.retryTemplate, { problem: failure.problem }) },
-    ];
+    const retry = renderTemplate(ask.retryTemplate, { problem: failure.problem });
+    // A cut-off answer is not sent back: it would take the window the shorter answer needs
+    // (a fitted prompt plus a whole token limit's answer no longer fits a small model's window).
+    messages =
+      reply.finishReason === 'length' && !parsed.ok
+        ? [...messages, { role: 'user', content: retry }]
+        : [
+            ...messages,
+            { role: 'assistant', content: reply.text },
+            { role: 'user', content: retry },
+          ];
   }
   return { ok: false, ...failure };
 }
