@@ -439,14 +439,10 @@ describe('proposeWithLlm on a small model', () => {
     }
     expect(server?.requests[0]?.body.max_completion_tokens).toBe(64);
     // The cut-off answer is not sent back, which would take the room the shorter answer needs.
-    const [first, second] = [0, 1].map(
-      (index) =>
-        (
-          server?.requests[index] as unknown as {
-            body: { messages: { role: string; content: string }[] };
-          }
-        ).body.messages
-    );
+    type Sent = { body: { messages: { role: string; content: string }[] } };
+    const sent = (server?.requests ?? []) as unknown as Sent[];
+    expect(sent).toHaveLength(2);
+    const [first, second] = sent.map((request) => request.body.messages);
     expect(second?.slice(0, -1)).toEqual(first);
     expect(second?.at(-1)).toMatchObject({ role: 'user' });
     expect(second?.at(-1)?.content).toContain('answer more briefly');
