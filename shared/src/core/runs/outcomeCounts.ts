@@ -1,5 +1,5 @@
 import type { ProgramSummary, RunConfig } from '../evolution/index.js';
-import { outcomeLabel } from '../evolution/index.js';
+import { outcomeLabel, strategyTraits } from '../evolution/index.js';
 
 /**
  * How a strategy's candidates ended with one set of models: a count per outcome (`trained`,
@@ -8,7 +8,7 @@ import { outcomeLabel } from '../evolution/index.js';
  */
 interface OutcomeCounts {
   readonly strategy: string;
-  /** `proposer-model / coder-model`, or `nas` when no LLM proposes. */
+  /** `proposer-model / coder-model`, or `no LLM` when the strategy proposes without one. */
   readonly model: string;
   readonly candidates: number;
   readonly counts: Readonly<Record<string, number>>;
@@ -22,7 +22,7 @@ interface OutcomeCounts {
 
 /**
  * The outcome counts of a run's candidates (the seed is not one), one group for its strategy
- * and models. A program recorded before outcomes were kept counts as `unknown`.
+ * and models (`no LLM` where the strategy proposes without one, an llm section or not). A program recorded before outcomes were kept counts as `unknown`.
  */
 function outcomeCounts(
   config: Pick<RunConfig, 'strategy' | 'llm'>,
@@ -40,8 +40,8 @@ function outcomeCounts(
   return {
     strategy: config.strategy,
     model:
-      config.strategy === 'nas' || models === undefined
-        ? 'nas'
+      strategyTraits(config.strategy).proposer !== 'llm' || models === undefined
+        ? 'no LLM'
         : models.proposer === models.coder
           ? models.proposer
           : `${models.proposer} / ${models.coder}`,
