@@ -1,8 +1,9 @@
-import type { NasFinding, NasMutation, NasSearchSpace } from '../core/nas/index.js';
-import { directedNasMutation, sampleNasMutation } from '../core/nas/index.js';
+import type { NasAssignment, NasFinding, NasMutation, NasSearchSpace } from '../core/nas/index.js';
+import { directedNasMutation, readNasAssignment, sampleNasMutation } from '../core/nas/index.js';
 import type { ProgramFiles } from '../core/program/index.js';
 import { applyEdits } from '../core/program/index.js';
 import { createRng } from '../core/random/index.js';
+import { SearchSpaceError } from '../errors.js';
 import type { Proposal } from './proposeWithLlm.js';
 
 interface NasProposalOptions {
@@ -31,18 +32,30 @@ function proposeWithNas(
 
 /**
  * The `directional-nas` strategy's proposal: a mutation of the same search space chosen by the
- * parent's findings (directionTable.ts), drawn at random when none has a feasible move.
+ * parent's findings (directionTable.ts), away from the programs already `tried`, drawn at random
+ * when none has a feasible move.
  */
 function proposeWithDirectionalNas(
   parentFiles: ProgramFiles,
   space: NasSearchSpace,
   findings: readonly NasFinding[],
-  options: NasProposalOptions
+  options: NasProposalOptions & { readonly tried: readonly ProgramFiles[] }
 ): Proposal {
   const mutation = directedNasMutation(parentFiles, space, findings, createRng(options.seed), {
     maxChanges: options.maxChanges,
+    taken: options.tried.flatMap((files) => assignmentOf(files, space)),
   });
   return applyNasMutation(parentFiles, mutation);
+}
+
+/** Where a program sits in the space; none for one whose code no longer reads as a point of it. */
+function assignmentOf(files: ProgramFiles, space: NasSearchSpace): NasAssignment[] {
+  try {
+    return [readNasAssignment(files, space)];
+  } catch (error) {
+    if (error instanceof SearchSpaceError) return [];
+    throw error;
+  }
 }
 
 function applyNasMutation(parentFiles: ProgramFiles, mutation: NasMutation): Proposal {

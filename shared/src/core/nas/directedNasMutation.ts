@@ -19,26 +19,74 @@ interface DirectedNasMutation extends NasMutation {
   readonly followed: readonly string[];
 }
 
+/** Draws a directed mutation makes before it settles for one already tried (or random). */
+const DRAWS = 16;
+
+interface DirectedNasMutationOptions extends NasMutationOptions {
+  /**
+   * Where programs already tried sit in the space (the archive's): a child landing on one is
+   * drawn again, since the parent's findings, and so its moves, are the same each time.
+   */
+  readonly taken?: readonly NasAssignment[];
+}
+
 /**
  * directional-nas's mutation of a parent: 1 to maxChanges moves drawn from the moves its findings
  * call for (directionTable.ts), in random order, each to a declared value on the called-for side
  * of the current one (drawn uniformly among the feasible ones, so that siblings differ); a
- * dimension moves once. When no finding has a feasible move (no findings, or every move is at
- * the end of its range or breaks a constraint), the mutation is drawn at random as `nas` draws
- * it, and says so. Deterministic for a given generator state.
+ * dimension moves once. A child that lands where a program was already tried (`taken`) is drawn
+ * again, up to 16 times. When no finding has a feasible move (no findings, or every move is at
+ * the end of its range or breaks a constraint), or every directed child was tried already, the
+ * mutation is drawn at random as `nas` draws it, and says why. Deterministic for a given
+ * generator state.
  */
 function directedNasMutation(
   parentFiles: ProgramFiles,
   space: NasSearchSpace,
   findings: readonly NasFinding[],
   rng: Pick<Rng, 'int' | 'pick' | 'shuffle'>,
-  options: NasMutationOptions = {}
+  options: DirectedNasMutationOptions = {}
 ): DirectedNasMutation {
   const maxChanges = options.maxChanges ?? 2;
   if (!Number.isInteger(maxChanges) || maxChanges < 1) {
     throw new InvalidArgumentError(`maxChanges must be a positive integer, got ${maxChanges}`);
   }
+  const taken = new Set((options.taken ?? []).map(assignmentKey));
+  const fresh = (mutation: NasMutation) => !taken.has(assignmentKey(mutation.assignment));
   const parent = readNasAssignment(parentFiles, space);
+  let directed: DirectedNasMutation | undefined;
+  for (let draw = 0; draw < DRAWS; draw += 1) {
+    directed = directedDraw(parentFiles, parent, space, findings, rng, maxChanges);
+    if (directed === undefined || fresh(directed)) break;
+  }
+  if (directed !== undefined && fresh(directed)) return directed;
+  const why =
+    directed !== undefined
+      ? 'every move the findings call for leads to a program already tried'
+      : findings.length === 0
+        ? 'no findings'
+        : 'no feasible move for the findings';
+  let random = sampleNasMutation(parentFiles, space, rng, { maxChanges });
+  for (let draw = 1; draw < DRAWS && !fresh(random); draw += 1) {
+    random = sampleNasMutation(parentFiles, space, rng, { maxChanges });
+  }
+  return {
+    ...random,
+    description: `${random.description} (random: ${why})`,
+    directed: false,
+    followed: [],
+  };
+}
+
+/** One directed draw, or undefined when no finding has a feasible move. */
+function directedDraw(
+  parentFiles: ProgramFiles,
+  parent: NasAssignment,
+  space: NasSearchSpace,
+  findings: readonly NasFinding[],
+  rng: Pick<Rng, 'int' | 'pick' | 'shuffle'>,
+  maxChanges: number
+): DirectedNasMutation | undefined {
   const wanted = 1 + rng.int(maxChanges);
   const moves = rng.shuffle(
     findings.flatMap((finding) => finding.moves.map((move) => ({ finding, move })))
@@ -61,16 +109,7 @@ function directedNasMutation(
     followed.push(finding.finding);
     child = { ...child, [dimension.name]: value };
   }
-  if (changes.length === 0) {
-    const random = sampleNasMutation(parentFiles, space, rng, { maxChanges });
-    const why = findings.length === 0 ? 'no findings' : 'no feasible move for the findings';
-    return {
-      ...random,
-      description: `${random.description} (random: ${why})`,
-      directed: false,
-      followed: [],
-    };
-  }
+  if (changes.length === 0) return undefined;
   return {
     description: changes
       .map((change, index) => `${describeNasChanges([change])} [${followed[index]}]`)
@@ -83,6 +122,11 @@ function directedNasMutation(
   };
 }
 
+/** An assignment as one comparable string, its dimensions in name order. */
+function assignmentKey(assignment: NasAssignment): string {
+  return JSON.stringify(Object.keys(assignment).sort().map((name) => [name, assignment[name]]));
+}
+
 /** Whether `value` lies on the called-for side of `current` (a number, or a named variant). */
 function liesToward(value: NasValue, current: NasValue | undefined, toward: NasToward): boolean {
   if (typeof toward !== 'string') return typeof value === 'string' && toward.includes(value);
@@ -90,5 +134,5 @@ function liesToward(value: NasValue, current: NasValue | undefined, toward: NasT
   return toward === 'up' ? value > current : value < current;
 }
 
-export type { DirectedNasMutation };
+export type { DirectedNasMutation, DirectedNasMutationOptions };
 export { directedNasMutation };

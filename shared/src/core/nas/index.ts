@@ -1,6 +1,6 @@
 export type { NasAssignment } from './assignment.js';
 export { brokenNasConstraints, isNasDimensionActive, readNasAssignment } from './assignment.js';
-export type { DirectedNasMutation } from './directedNasMutation.js';
+export type { DirectedNasMutation, DirectedNasMutationOptions } from './directedNasMutation.js';
 export { directedNasMutation } from './directedNasMutation.js';
 export type { DirectionRow, NasFinding, NasMove, NasToward } from './directionTable.js';
 export { DIRECTION_TABLE, nasFindings } from './directionTable.js';

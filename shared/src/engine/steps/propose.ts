@@ -63,7 +63,12 @@ async function propose(input: CandidateInput, services: StepServices): Promise<C
     record: parentOutcome.record,
     files: await store.loadProgramFiles(runId, plan.parentId),
   };
-  const proposal = await proposeFor(state, plan, parent, services);
+  let archive: Promise<readonly ArchivedProgram[]> | undefined;
+  const archived = () => {
+    archive ??= loadArchivedPrograms(state, services);
+    return archive;
+  };
+  const proposal = await proposeFor({ state, plan, parent, services, archived });
   const proposed: CandidateDraft = {
     ...planDraft(plan),
     ...(proposal.idea === undefined ? {} : { idea: proposal.idea }),
@@ -79,7 +84,7 @@ async function propose(input: CandidateInput, services: StepServices): Promise<C
     );
     return done;
   }
-  const duplicate = await nearDuplicateOf(state, proposal.files, services);
+  const duplicate = nearDuplicateOf(state, proposal.files, await archived());
   if (duplicate !== undefined) {
     await storeFailedCandidate(
       state,
@@ -173,11 +178,19 @@ async function budgetLeft(
 }
 
 /** What every proposer is given: the run, the candidate's plan and its parent. */
+/** A program of the run's archive with its files. */
+interface ArchivedProgram {
+  readonly id: string;
+  readonly files: ProgramFiles;
+}
+
 interface ProposerRequest {
   readonly state: RunState;
   readonly plan: CandidatePlan;
   readonly parent: Parameters<typeof llmProposalContext>[2];
   readonly services: StepServices;
+  /** The archive's programs, read at the first call and kept for the step. */
+  readonly archived: () => Promise<readonly ArchivedProgram[]>;
 }
 
 type Proposer = (request: ProposerRequest) => Promise<Proposal>;
@@ -214,34 +227,31 @@ const PROPOSERS = {
       request.parent.files,
       await readSearchSpace(request.services.objects, request.state.runId),
       nasFindings(request.parent.record.features),
-      nasOptions(request)
+      { ...nasOptions(request), tried: (await request.archived()).map(({ files }) => files) }
     ),
 } satisfies Record<ProposerKind, Proposer>;
 
-function proposeFor(
+function proposeFor(request: ProposerRequest): Promise<Proposal> {
+  return PROPOSERS[strategyTraits(request.state.config.strategy).proposer](request);
+}
+
+/** The archive's programs with their files, in id order. */
+function loadArchivedPrograms(
   state: RunState,
-  plan: CandidatePlan,
-  parent: ProposerRequest['parent'],
   services: StepServices
-): Promise<Proposal> {
-  return PROPOSERS[strategyTraits(state.config.strategy).proposer]({
-    state,
-    plan,
-    parent,
-    services,
-  });
+): Promise<readonly ArchivedProgram[]> {
+  const ids = Object.keys(state.archive.programs).sort();
+  return Promise.all(
+    ids.map(async (id) => ({ id, files: await services.store.loadProgramFiles(state.runId, id) }))
+  );
 }
 
 /** Names the archived program this one nearly copies, or undefined. */
-async function nearDuplicateOf(
+function nearDuplicateOf(
   state: RunState,
   files: ProgramFiles,
-  services: StepServices
-): Promise<string | undefined> {
-  const ids = Object.keys(state.archive.programs).sort();
-  const others = await Promise.all(
-    ids.map(async (id) => ({ id, files: await services.store.loadProgramFiles(state.runId, id) }))
-  );
+  others: readonly ArchivedProgram[]
+): string | undefined {
   const threshold = state.config.proposal.duplicateSimilarity;
   const match = findNearDuplicate(files, others, threshold);
   if (match === undefined) return undefined;

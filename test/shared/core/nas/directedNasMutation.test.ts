@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { NasFinding } from '../../../../shared/src/core/nas/index.js';
 import {
@@ -43,6 +44,38 @@ describe('directedNasMutation', () => {
       true
     );
     expect(mutations[0]?.description).toMatch(/\[collapsed representations\]/);
+  });
+
+  it('draws again when a child lands where a program was tried, random when every one was', () => {
+    // Prepare: the collapsed findings' children of the seed are hidden 128, dropout 0.1, or both.
+    const seed = readNasAssignment(seedFiles(), space);
+    const wider = { ...seed, hidden: 128 };
+    const calmer = { ...seed, dropout: 0.1 };
+    const both = { ...seed, hidden: 128, dropout: 0.1 };
+    const rng = createRng('tried');
+
+    // Act
+    const untried = Array.from({ length: 20 }, () =>
+      directedNasMutation(seedFiles(), space, collapsed, rng, { taken: [seed, wider, calmer] })
+    );
+    const exhausted = Array.from({ length: 20 }, () =>
+      directedNasMutation(seedFiles(), space, collapsed, rng, {
+        taken: [seed, wider, calmer, both],
+      })
+    );
+
+    // Assess
+    expect(untried.every((mutation) => mutation.directed)).toBe(true);
+    expect(untried.every((mutation) => isDeepStrictEqual(mutation.assignment, both))).toBe(true);
+    expect(exhausted.every((mutation) => !mutation.directed)).toBe(true);
+    expect(exhausted[0]?.description).toMatch(
+      /\(random: every move the findings call for leads to a program already tried\)$/
+    );
+    const tried = [seed, wider, calmer, both];
+    const repeats = exhausted.filter((mutation) =>
+      tried.some((point) => isDeepStrictEqual(point, mutation.assignment))
+    );
+    expect(repeats).toEqual([]);
   });
 
   it('gives edits that take the parent to the described child, constraints kept', () => {
