@@ -124,7 +124,11 @@ function directedDraw(
 
 /** An assignment as one comparable string, its dimensions in name order. */
 function assignmentKey(assignment: NasAssignment): string {
-  return JSON.stringify(Object.keys(assignment).sort().map((name) => [name, assignment[name]]));
+  return JSON.stringify(
+    Object.keys(assignment)
+      .sort()
+      .map((name) => [name, assignment[name]])
+  );
 }
 
 /** Whether `value` lies on the called-for side of `current` (a number, or a named variant). */
