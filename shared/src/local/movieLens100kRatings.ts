@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogItem } from '../core/dataset/index.js';
-import type { Rating, RatingsDataset } from '../core/simulation/index.js';
-import { ContractViolationError, FileMissingError } from '../errors.js';
+import type { RatingsDataset } from '../core/simulation/index.js';
+import { FileMissingError } from '../errors.js';
+import { malformedLine, parseRatingLines } from './ratingLines.js';
 
 /**
  * Reads the original GroupLens ml-100k files in `<dataDir>/ml-100k` with their explicit ratings,
@@ -25,7 +26,16 @@ async function readMovieLens100kRatings(dataDir: string): Promise<RatingsDataset
     .map((line) => line.split('|')[0] ?? '');
   const items = parseItems(item.path, item.lines, genreNames);
   const numItems = items.length - 1;
-  return { name: 'ml-100k', numItems, items, users: parseRatings(data.path, data.lines, numItems) };
+  return {
+    name: 'ml-100k',
+    numItems,
+    items,
+    users: parseRatingLines(data.path, data.lines, {
+      separator: '\t',
+      numItems,
+      expected: `expected user, item in 1..${numItems}, rating 1–5, time`,
+    }),
+  };
 }
 
 function parseItems(
@@ -39,7 +49,7 @@ function parseItems(
     const fields = line.split('|');
     const id = Number(fields[0]);
     if (!Number.isInteger(id) || id < 1 || fields.length < 5 + genreNames.length) {
-      throw malformed(path, index, 'expected an item id, a title and one flag per genre');
+      throw malformedLine(path, index, 'expected an item id, a title and one flag per genre');
     }
     const flags = fields.slice(fields.length - genreNames.length);
     byId.set(id, {
@@ -49,46 +59,6 @@ function parseItems(
   });
   const numItems = Math.max(0, ...byId.keys());
   return Array.from({ length: numItems + 1 }, (_, id) => byId.get(id) ?? { title: '', genres: [] });
-}
-
-function parseRatings(
-  path: string,
-  lines: readonly string[],
-  numItems: number
-): RatingsDataset['users'] {
-  const byUser = new Map<number, Rating[]>();
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    const [user = Number.NaN, item = Number.NaN, rating = Number.NaN, timestamp = Number.NaN] = line
-      .split('\t')
-      .map(Number);
-    const valid =
-      Number.isInteger(user) &&
-      Number.isInteger(item) &&
-      item >= 1 &&
-      item <= numItems &&
-      Number.isInteger(rating) &&
-      rating >= 1 &&
-      rating <= 5 &&
-      Number.isFinite(timestamp);
-    if (!valid) {
-      throw malformed(path, index, `expected user, item in 1..${numItems}, rating 1–5, time`);
-    }
-    const ratings = byUser.get(user) ?? [];
-    ratings.push({ item, rating, timestamp });
-    byUser.set(user, ratings);
-  });
-  // Array.prototype.sort is stable, so equal timestamps keep their file order.
-  return [...byUser.keys()]
-    .sort((a, b) => a - b)
-    .map((user) => ({
-      user,
-      ratings: (byUser.get(user) ?? []).sort((a, b) => a.timestamp - b.timestamp),
-    }));
-}
-
-function malformed(path: string, index: number, message: string): ContractViolationError {
-  return new ContractViolationError(path, [{ path: [index + 1], message }]);
 }
 
 export { readMovieLens100kRatings };

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogItem } from '../core/dataset/index.js';
-import type { Rating, RatingsDataset } from '../core/simulation/index.js';
-import { ContractViolationError, FileMissingError } from '../errors.js';
+import type { RatingsDataset } from '../core/simulation/index.js';
+import { FileMissingError } from '../errors.js';
+import { malformedLine, parseRatingLines } from './ratingLines.js';
 
 /**
  * Reads the GroupLens original ml-1m ratings in `<dataDir>/ml-1m`: `ratings.dat`
@@ -34,7 +35,11 @@ async function readMovieLens1mRatings(dataDir: string): Promise<RatingsDataset> 
     name: 'ml-1m',
     numItems,
     items,
-    users: parseRatings(ratingsPath, ratingLines ?? [], numItems),
+    users: parseRatingLines(ratingsPath, ratingLines ?? [], {
+      separator: '::',
+      numItems,
+      expected: `expected UserID::MovieID (1..${numItems})::Rating (1–5)::Timestamp`,
+    }),
   };
 }
 
@@ -45,7 +50,7 @@ function parseMovies(path: string, lines: readonly string[]): CatalogItem[] {
     const [id, title, genres] = line.split('::');
     const movie = Number(id);
     if (!Number.isInteger(movie) || movie < 1 || title === undefined || genres === undefined) {
-      throw malformed(path, index, 'expected MovieID::Title::Genres');
+      throw malformedLine(path, index, 'expected MovieID::Title::Genres');
     }
     byId.set(movie, {
       title,
@@ -57,50 +62,6 @@ function parseMovies(path: string, lines: readonly string[]): CatalogItem[] {
   });
   const numItems = Math.max(0, ...byId.keys());
   return Array.from({ length: numItems + 1 }, (_, id) => byId.get(id) ?? { title: '', genres: [] });
-}
-
-function parseRatings(
-  path: string,
-  lines: readonly string[],
-  numItems: number
-): RatingsDataset['users'] {
-  const byUser = new Map<number, Rating[]>();
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    const [user = Number.NaN, item = Number.NaN, rating = Number.NaN, timestamp = Number.NaN] = line
-      .split('::')
-      .map(Number);
-    const valid =
-      Number.isInteger(user) &&
-      Number.isInteger(item) &&
-      item >= 1 &&
-      item <= numItems &&
-      Number.isInteger(rating) &&
-      rating >= 1 &&
-      rating <= 5 &&
-      Number.isFinite(timestamp);
-    if (!valid) {
-      throw malformed(
-        path,
-        index,
-        `expected UserID::MovieID (1..${numItems})::Rating (1–5)::Timestamp`
-      );
-    }
-    const ratings = byUser.get(user) ?? [];
-    ratings.push({ item, rating, timestamp });
-    byUser.set(user, ratings);
-  });
-  // Array.prototype.sort is stable, so equal timestamps keep their file order.
-  return [...byUser.keys()]
-    .sort((a, b) => a - b)
-    .map((user) => ({
-      user,
-      ratings: (byUser.get(user) ?? []).sort((a, b) => a.timestamp - b.timestamp),
-    }));
-}
-
-function malformed(path: string, index: number, message: string): ContractViolationError {
-  return new ContractViolationError(path, [{ path: [index + 1], message }]);
 }
 
 export { readMovieLens1mRatings };
