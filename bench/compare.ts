@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  comparedSetup,
   compareFlagSpec,
   compareFlagsSchema,
   comparisonId,
@@ -38,15 +39,8 @@ async function main(): Promise<void> {
       stateDir,
       dataDir: resolveDataDir(flags['data-dir'], process.env),
       env: process.env,
-      strategies: flags.strategies,
-      seeds: Array.from({ length: flags.seeds }, (_, seed) => seed),
-      dataset: flags.dataset,
-      candidates: flags.candidates,
-      perGeneration: flags['per-generation'],
-      maxEpochs: flags['max-epochs'],
+      ...comparedSetup(flags),
       base: await readBaseConfig(flags.config),
-      ...(flags['parallel-jobs'] === undefined ? {} : { parallelJobs: flags['parallel-jobs'] }),
-      allowUnsandboxed: flags['allow-unsandboxed'],
       trainerProgress: process.stderr,
       report: say,
       now: () => new Date(),

@@ -3,6 +3,7 @@ import { comparisonMarkdown } from '../shared/src/core/comparison/index.js';
 import { UsageError } from '../shared/src/errors.js';
 import { resolveDataDir } from '../shared/src/local/index.js';
 import {
+  comparedSetup,
   compareFlagSpec,
   compareFlagsSchema,
   comparisonId,
@@ -31,15 +32,8 @@ async function compareCommand(args: readonly string[], io: CliIo): Promise<numbe
       stateDir,
       dataDir: resolveDataDir(flags['data-dir'], io.env),
       env: io.env,
-      strategies: flags.strategies,
-      seeds: Array.from({ length: flags.seeds }, (_, seed) => seed),
-      dataset: flags.dataset,
-      candidates: flags.candidates,
-      perGeneration: flags['per-generation'],
-      maxEpochs: flags['max-epochs'],
+      ...comparedSetup(flags),
       base,
-      ...(flags['parallel-jobs'] === undefined ? {} : { parallelJobs: flags['parallel-jobs'] }),
-      allowUnsandboxed: flags['allow-unsandboxed'],
       trainerProgress: io.stderr,
       report: (line) => io.stderr.write(`evolverec: ${line}\n`),
       now: io.now,

@@ -67,5 +67,19 @@ function comparisonId(flags: CompareFlags, now: Date): string {
   return flags.id ?? `compare-${flags.dataset}-${stamp}`;
 }
 
+/** What the flags hold equal across a comparison's runs, as runStrategyComparison takes it. */
+function comparedSetup(flags: CompareFlags) {
+  return {
+    strategies: flags.strategies,
+    seeds: Array.from({ length: flags.seeds }, (_, seed) => seed),
+    dataset: flags.dataset,
+    candidates: flags.candidates,
+    perGeneration: flags['per-generation'],
+    maxEpochs: flags['max-epochs'],
+    ...(flags['parallel-jobs'] === undefined ? {} : { parallelJobs: flags['parallel-jobs'] }),
+    allowUnsandboxed: flags['allow-unsandboxed'],
+  };
+}
+
 export type { CompareFlags };
-export { compareFlagSpec, compareFlagsSchema, comparisonId, readBaseConfig };
+export { comparedSetup, compareFlagSpec, compareFlagsSchema, comparisonId, readBaseConfig };
