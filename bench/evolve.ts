@@ -224,6 +224,7 @@ function summary(
     ...entry.objectives,
   }));
   const orchestration = timings.map((timing) => timing.orchestrationSeconds);
+  const costs = ledgerTotals(state.ledger);
   return {
     strategy: state.config.strategy,
     dataset: state.config.dataset,
@@ -244,14 +245,10 @@ function summary(
     bestSoFar: rows.map((row) => row.bestSoFar),
     paretoFront: front,
     maxEpochs: state.config.training.maxEpochs ?? null,
-    // LLM entries carry their call's seconds too: training is the GPU (job) entries alone.
-    trainSeconds: state.ledger.reduce(
-      (sum, entry) => sum + (entry.kind === 'gpu' ? (entry.seconds ?? 0) : 0),
-      0
-    ),
+    trainSeconds: costs.secondsByKind.gpu,
     medianOrchestrationSeconds: median(orchestration),
     maxOrchestrationSeconds: orchestration.length === 0 ? null : Math.max(...orchestration),
-    usd: ledgerTotals(state.ledger).usd,
+    usd: costs.usd,
     stopReason: state.stopReason ?? null,
   };
 }

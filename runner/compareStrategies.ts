@@ -224,22 +224,23 @@ async function storeComparison(cloud: LocalCloud, comparison: Comparison): Promi
   const keys = comparisonKeys(comparison.id);
   await putJson(cloud.objects, keys.json, comparison);
   await cloud.objects.put(keys.markdown, comparisonMarkdown(comparison));
+  const assets = await readReportPageAssets();
   for (const run of comparison.runs) {
     const report = await storedRunReport(cloud, run.runId);
     if (report === undefined) continue;
-    const keys = runKeys(run.runId);
+    const objects = runKeys(run.runId);
     const withComparison = { ...report, comparison };
-    await putJson(cloud.objects, keys.comparison, comparison);
-    await putJson(cloud.objects, keys.reportJson, withComparison);
-    await cloud.objects.put(keys.reportMarkdown, runReportMarkdown(withComparison));
+    await putJson(cloud.objects, objects.comparison, comparison);
+    await putJson(cloud.objects, objects.reportJson, withComparison);
+    await cloud.objects.put(objects.reportMarkdown, runReportMarkdown(withComparison));
     const page = renderRunReportPage(
       await gatherRunReportData(
         { store: cloud.store, objects: cloud.objects, now: () => new Date() },
         run.runId
       ),
-      await readReportPageAssets()
+      assets
     );
-    await cloud.objects.put(keys.reportHtml, page);
+    await cloud.objects.put(objects.reportHtml, page);
   }
 }
 

@@ -58,10 +58,7 @@ async function strategyRunSummary(
     trained: candidates.filter((program) => program.status === 'ok').length,
     failed: candidates.filter((program) => program.status === 'failed').length,
     llmTokens: costs.promptTokens + costs.completionTokens,
-    trainSeconds: state.ledger.reduce(
-      (sum, entry) => sum + (entry.kind === 'gpu' ? (entry.seconds ?? 0) : 0),
-      0
-    ),
+    trainSeconds: costs.secondsByKind.gpu,
     usd: costs.usd,
     wallSeconds: (Date.parse(run.updatedAt) - Date.parse(run.createdAt)) / 1000,
   };

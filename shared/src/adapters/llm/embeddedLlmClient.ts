@@ -20,7 +20,9 @@ import type {
   LlmUsage,
 } from '../../core/llm/index.js';
 import { attemptTimeoutMs, costUsd, priceOfRole } from '../../core/llm/index.js';
-import { FileMissingError, InvalidArgumentError, LlmError } from '../../errors.js';
+import type { LlmError } from '../../errors.js';
+import { FileMissingError, InvalidArgumentError } from '../../errors.js';
+import { llmCallError } from './llmCallError.js';
 
 /** One loaded GGUF model with the single context every role that uses it shares. */
 interface LoadedModel {
@@ -105,26 +107,13 @@ function createEmbeddedLlmClient(
             request.responseSchema.schema as never
           );
     const startedAt = new Date();
+    const call = { role, model, price, maxTokens, startedAt };
     let spent: LlmUsage = { promptTokens: 0, completionTokens: 0, estimated: false };
     let timeouts = 0;
     for (let attempts = 1; ; attempts += 1) {
       const timeoutMs = attemptTimeoutMs(config.timeoutMs, deadline(), Date.now());
       const fail = (kind: LlmError['kind'], detail: string) =>
-        new LlmError(
-          kind,
-          attempts,
-          `LLM call of ${role} to ${model} failed (${kind}), ${detail}`,
-          {
-            spent: {
-              model,
-              usage: spent,
-              usd: costUsd(spent, price),
-              startedAt: startedAt.toISOString(),
-              latencyMs: Date.now() - startedAt.getTime(),
-              maxTokens,
-            },
-          }
-        );
+        llmCallError(call, { kind, attempts, detail, spent });
       if (timeoutMs === undefined) {
         throw fail('deadline', "the step's time left cannot hold another attempt");
       }

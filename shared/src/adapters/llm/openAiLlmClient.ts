@@ -12,11 +12,12 @@ import type {
   ResponseFormat,
 } from '../../core/llm/index.js';
 import { attemptTimeoutMs, costUsd, planRetry, priceOfRole } from '../../core/llm/index.js';
-import { InvalidArgumentError, LlmError } from '../../errors.js';
+import { InvalidArgumentError, type LlmError } from '../../errors.js';
 import type { CompletionReading } from './chatCompletion.js';
 import { readChatCompletion } from './chatCompletion.js';
 import type { DescribedFailure } from './describeFailure.js';
 import { describeFailure } from './describeFailure.js';
+import { llmCallError } from './llmCallError.js';
 import { countMessageTokens, countTextTokens } from './tokenCounter.js';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -126,25 +127,15 @@ function createOpenAiLlmClient(config: LlmConfig, options: OpenAiLlmClientOption
     const startedAt = new Date();
     let spent: LlmUsage = { promptTokens: 0, completionTokens: 0, estimated: false };
     let timeouts = 0;
-    const fail = (kind: LlmError['kind'], attempts: number, detail: string, status?: number) => {
-      const http = status === undefined ? '' : `, HTTP ${status}`;
-      return new LlmError(
+    const call = { role, model, price, maxTokens, startedAt };
+    const fail = (kind: LlmError['kind'], attempts: number, detail: string, status?: number) =>
+      llmCallError(call, {
         kind,
         attempts,
-        `LLM call of ${role} to ${model} failed (${kind}${http}), ${detail}`,
-        {
-          ...(status === undefined ? {} : { status }),
-          spent: {
-            model,
-            usage: spent,
-            usd: costUsd(spent, price),
-            startedAt: startedAt.toISOString(),
-            latencyMs: Date.now() - startedAt.getTime(),
-            maxTokens,
-          },
-        }
-      );
-    };
+        detail,
+        spent,
+        ...(status === undefined ? {} : { status }),
+      });
     for (let attempts = 1; ; attempts += 1) {
       const timeoutMs = attemptTimeoutMs(config.timeoutMs, deadline(), Date.now());
       if (timeoutMs === undefined) {

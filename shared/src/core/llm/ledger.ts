@@ -34,6 +34,8 @@ interface LedgerTotals {
   readonly usdByKind: Readonly<Record<LedgerKind, number>>;
   /** Entries per kind: LLM calls, GPU jobs, Lambda invocations. */
   readonly countByKind: Readonly<Record<LedgerKind, number>>;
+  /** Seconds per kind: of LLM calls, of training jobs, of step invocations. */
+  readonly secondsByKind: Readonly<Record<LedgerKind, number>>;
   readonly promptTokens: number;
   readonly completionTokens: number;
   /** LLM calls that failed for good (their tokens are in the totals all the same). */
@@ -61,6 +63,7 @@ function llmLedgerEntry(exchange: LlmExchange, programId?: string): LedgerEntry 
 function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals {
   const usdByKind = { llm: 0, gpu: 0, lambda: 0 };
   const countByKind = { llm: 0, gpu: 0, lambda: 0 };
+  const secondsByKind = { llm: 0, gpu: 0, lambda: 0 };
   let promptTokens = 0;
   let completionTokens = 0;
   let failedLlmCalls = 0;
@@ -68,6 +71,7 @@ function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals {
     if (entry.failed !== undefined) failedLlmCalls += 1;
     usdByKind[entry.kind] += entry.usd;
     countByKind[entry.kind] += 1;
+    secondsByKind[entry.kind] += entry.seconds ?? 0;
     promptTokens += entry.promptTokens ?? 0;
     completionTokens += entry.completionTokens ?? 0;
   }
@@ -75,6 +79,7 @@ function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals {
     usd: usdByKind.llm + usdByKind.gpu + usdByKind.lambda,
     usdByKind,
     countByKind,
+    secondsByKind,
     promptTokens,
     completionTokens,
     failedLlmCalls,

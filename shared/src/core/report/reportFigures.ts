@@ -120,7 +120,7 @@ function costLines(ledger: readonly LedgerEntry[]): CostLine[] {
       kind,
       usd: totals.usdByKind[kind],
       count: totals.countByKind[kind],
-      seconds: entries.reduce((sum, entry) => sum + (entry.seconds ?? 0), 0),
+      seconds: totals.secondsByKind[kind],
       promptTokens: entries.reduce((sum, entry) => sum + (entry.promptTokens ?? 0), 0),
       completionTokens: entries.reduce((sum, entry) => sum + (entry.completionTokens ?? 0), 0),
     };

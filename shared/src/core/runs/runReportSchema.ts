@@ -35,6 +35,7 @@ const runReportSchema = z
       usd: z.number(),
       usdByKind: byKind,
       countByKind: byKind,
+      secondsByKind: byKind,
       promptTokens: z.number(),
       completionTokens: z.number(),
       failedLlmCalls: z.int(),

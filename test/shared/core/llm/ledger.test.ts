@@ -52,6 +52,7 @@ describe('ledgerTotals', () => {
       usd: 0,
       usdByKind: { llm: 0, gpu: 0, lambda: 0 },
       countByKind: { llm: 0, gpu: 0, lambda: 0 },
+      secondsByKind: { llm: 0, gpu: 0, lambda: 0 },
       promptTokens: 0,
       completionTokens: 0,
       failedLlmCalls: 0,
